@@ -13,10 +13,13 @@ def set_language(request):
     response = django_set_language(request)
     language = request.POST.get("language")
     user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES):
-        if user.preferred_language != language:
-            user.preferred_language = language
-            user.save(update_fields=["preferred_language"])
+    if (
+        user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and user.preferred_language != language
+    ):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
     return response
 
 
