@@ -92,8 +92,7 @@ def fill(entries, translations):
             new_fields.append([key, lines])
         entry["fields"] = new_fields
         entry["comments"] = [
-            c if not c.startswith("#,") else re.sub(r",?\s*fuzzy", "", c)
-            for c in entry["comments"]
+            c if not c.startswith("#,") else re.sub(r",?\s*fuzzy", "", c) for c in entry["comments"]
         ]
         entry["comments"] = [c for c in entry["comments"] if c.strip() != "#,"]
         filled += 1
@@ -101,7 +100,7 @@ def fill(entries, translations):
 
 
 def run(*args):
-    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, check=True)
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, check=True)  # noqa: S603
 
 
 def update():
