@@ -1,0 +1,90 @@
+"""A cohort: one year's group of trainees and mentors following a course."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class CohortQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every cohort; others the cohorts where they hold an active membership."""
+        from cohorts.access import is_staff
+
+        if is_staff(user):
+            return self
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            pk__in=models.Subquery(
+                self.model.memberships.rel.related_model.objects.filter(
+                    user=user, is_active=True
+                ).values("cohort_id")
+            )
+        )
+
+    def where_mentor(self, user):
+        """Cohorts in which user is an active mentor."""
+        return self.filter(
+            memberships__user=user,
+            memberships__role="mentor",
+            memberships__is_active=True,
+        ).distinct()
+
+    def with_counts(self):
+        return self.annotate(
+            trainee_count=Count(
+                "memberships",
+                filter=Q(memberships__role="trainee", memberships__is_active=True),
+            ),
+            mentor_count=Count(
+                "memberships",
+                filter=Q(memberships__role="mentor", memberships__is_active=True),
+            ),
+        )
+
+
+class Cohort(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        ARCHIVED = "archived", _("Archived")
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example 2026 第1期."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "name"], name="cohort_unique_name_per_course"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+    @property
+    def accepts_new_work(self):
+        """A finished or archived cohort stays readable to its members but takes no new work."""
+        return self.status in (self.Status.PLANNED, self.Status.RUNNING)

@@ -1,0 +1,135 @@
+"""A person's place in a cohort, as trainee or mentor, and the mentor pairing."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def trainees(self):
+        return self.filter(role=Membership.Role.TRAINEE)
+
+    def mentors(self):
+        return self.filter(role=Membership.Role.MENTOR)
+
+    def of(self, user):
+        """user's own active memberships."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user, is_active=True)
+
+    def paired_with(self, user):
+        """Active trainee memberships paired with one of user's active mentor memberships."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        mentor_ids = Membership.objects.filter(
+            user=user, role=Membership.Role.MENTOR, is_active=True
+        ).values("pk")
+        return self.filter(
+            role=Membership.Role.TRAINEE,
+            is_active=True,
+            pk__in=Membership.mentors.through.objects.filter(
+                to_membership_id__in=mentor_ids
+            ).values("from_membership_id"),
+        )
+
+    def visible_to(self, user):
+        """Staff: all. Others: their own active memberships, plus, for a mentor, the active
+        trainees paired with them, plus, for a trainee, their paired mentors."""
+        from cohorts.access import is_staff
+
+        if is_staff(user):
+            return self
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        own = Membership.objects.filter(user=user, is_active=True).values("pk")
+        my_mentors = Membership.mentors.through.objects.filter(from_membership_id__in=own).values(
+            "to_membership_id"
+        )
+        return self.filter(
+            models.Q(pk__in=own)
+            | models.Q(pk__in=Membership.objects.paired_with(user).values("pk"))
+            | models.Q(pk__in=my_mentors, is_active=True)
+        )
+
+    def trainees_visible_to(self, user):
+        """Trainee memberships whose work user may see (staff: all; mentor: paired; trainee:
+        their own)."""
+        return self.visible_to(user).filter(role=Membership.Role.TRAINEE)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        TRAINEE = "trainee", _("Trainee")
+        MENTOR = "mentor", _("Mentor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Untick to remove this person's access to the cohort at once."),
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    mentors = models.ManyToManyField(
+        "self",
+        verbose_name=_("mentors"),
+        symmetrical=False,
+        blank=True,
+        related_name="mentees",
+        limit_choices_to={"role": "mentor"},
+        help_text=_("Mentors of the same cohort paired with this trainee."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["cohort", "role", "user__display_name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "cohort"], name="membership_one_per_cohort"),
+        ]
+        indexes = [models.Index(fields=["user", "is_active"], name="membership_user_active_idx")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.cohort})"
+
+    @property
+    def is_trainee(self):
+        return self.role == self.Role.TRAINEE
+
+    @property
+    def is_mentor(self):
+        return self.role == self.Role.MENTOR
+
+    def validate_mentors(self, mentors):
+        """Raise ValidationError unless every given mentor membership may be paired with self."""
+        mentors = list(mentors)
+        if mentors and not self.is_trainee:
+            raise ValidationError(_("Only a trainee is paired with mentors."))
+        for mentor in mentors:
+            if not mentor.is_mentor or mentor.cohort_id != self.cohort_id:
+                raise ValidationError(
+                    _("%(name)s is not a mentor of this cohort.") % {"name": mentor.user}
+                )
+
+    def set_mentors(self, mentors):
+        self.validate_mentors(mentors)
+        self.mentors.set(mentors)
