@@ -1,7 +1,14 @@
-"""django-allauth adapter: invited people only, e-mails through our one e-mail helper."""
+"""django-allauth adapter: invited people only, e-mails in the recipient's language."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.ratelimit import respond_429
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from .mail import language_for
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,17 +16,22 @@ class AccountAdapter(DefaultAccountAdapter):
         """Trainees and mentors are invited by the office; nobody signs themselves up."""
         return False
 
+    def pre_authenticate(self, request, **credentials):
+        """Past the failed-login limit for an address, answer 429 rather than a form error."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "too_many_login_attempts":
+                raise ImmediateHttpResponse(respond_429(request)) from None
+            raise
+
     def send_mail(self, template_prefix, email, context):
-        """Render allauth's own templates in the recipient's language and send them."""
-        from django.contrib.auth import get_user_model
-
-        from .mail import language_for
-
-        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
-        language = language_for(user, default=getattr(self.request, "LANGUAGE_CODE", None))
-        from django.utils import translation
-
-        with translation.override(language):
+        """Render allauth's templates in the recipient's language (their profile, else the page's)."""
+        user = context.get("user")
+        if user is None:
+            user = get_user_model().objects.filter(email__iexact=email).first()
+        request_language = getattr(getattr(self, "request", None), "LANGUAGE_CODE", None)
+        with translation.override(language_for(user, default=request_language)):
             message = self.render_mail(template_prefix, email, context)
         message.send()
 
