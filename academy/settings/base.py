@@ -204,3 +204,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Submission uploads (issue 6: assignments and submissions) -------------------------------
+# Submitted files live in their own private storage, never under MEDIA_URL: they are served
+# only by a view that asks the access rules (cohorts.uploads.responses). Limits are per file
+# and per submission; each can be overridden from the environment.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+SUBMISSION_MAX_FILE_BYTES = env_int("SUBMISSION_MAX_FILE_BYTES", 20 * 1024 * 1024)
+SUBMISSION_MAX_FILES = env_int("SUBMISSION_MAX_FILES", 5)
+# --- end of submission uploads ---------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The upload pipeline for submission files: validation, private storage, safe download."""
