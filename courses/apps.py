@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Curriculum and seminars")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

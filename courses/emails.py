@@ -1,0 +1,61 @@
+"""The e-mails a seminar registration sends, through academy.mail.send_email.
+
+Dates are formatted here, in the registrant's language, because the mail task receives only
+JSON-ready context.
+"""
+
+from django.utils import formats, timezone, translation
+
+from academy.mail import language_for, send_email
+
+from .ics import seminar_calendar
+from .links import absolute_url, registration_url
+
+TEMPLATES = {
+    "confirmed": "courses/email/registration_confirmed",
+    "waitlisted": "courses/email/registration_waitlisted",
+    "promoted": "courses/email/registration_promoted",
+    "cancelled": "courses/email/registration_cancelled",
+}
+WITH_CALENDAR = {"confirmed", "promoted"}
+
+
+def _when(seminar, language):
+    with translation.override(language):
+        starts = timezone.localtime(seminar.starts_at)
+        ends = timezone.localtime(seminar.ends_at) if seminar.ends_at else None
+        text = formats.date_format(starts, "DATETIME_FORMAT")
+        if ends is not None:
+            text += " – " + formats.time_format(ends, "TIME_FORMAT")
+        return text
+
+
+def registration_context(registration, language):
+    seminar = registration.seminar
+    has_seat = registration.status == registration.Status.CONFIRMED
+    return {
+        "name": registration.name,
+        "seminar_title": seminar.title,
+        "when": _when(seminar, language),
+        "venue": seminar.venue_name,
+        "address": seminar.venue_address,
+        "online_url": seminar.online_url if has_seat else "",
+        "seminar_url": absolute_url(seminar.get_url()),
+        "manage_url": registration_url(registration),
+    }
+
+
+def send_registration_email(registration, kind):
+    language = language_for(default=registration.language)
+    attachments = []
+    if kind in WITH_CALENDAR:
+        attachments.append(
+            ("seminar.ics", seminar_calendar(registration.seminar, registration), "text/calendar")
+        )
+    return send_email(
+        registration.email,
+        TEMPLATES[kind],
+        registration_context(registration, language),
+        language=language,
+        attachments=attachments,
+    )

@@ -1,0 +1,70 @@
+"""Wagtail admin views: a seminar's registrants, on screen and as CSV."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from academy.exports import csv_response
+
+from ..models import SeminarPage, SeminarRegistration
+
+
+def _seminar_or_404(request, page_id):
+    seminar = get_object_or_404(SeminarPage, pk=page_id)
+    if not seminar.permissions_for_user(request.user).can_edit():
+        raise Http404
+    return seminar
+
+
+def _when(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def registrants(request, page_id):
+    seminar = _seminar_or_404(request, page_id)
+    rows = seminar.registrations.order_by("status", "created_at", "pk")
+    counts = {
+        "confirmed": seminar.registrations.confirmed().count(),
+        "waitlisted": seminar.registrations.waitlisted().count(),
+    }
+    return TemplateResponse(
+        request,
+        "courses/admin/seminar_registrants.html",
+        {"seminar": seminar, "registrations": rows, "counts": counts},
+    )
+
+
+def registrants_csv(request, page_id):
+    seminar = _seminar_or_404(request, page_id)
+    statuses = dict(SeminarRegistration.Status.choices)
+    header = [
+        "#",
+        _("Status"),
+        _("Name"),
+        _("Company"),
+        _("E-mail"),
+        _("Phone"),
+        _("Note"),
+        _("Registered at"),
+        _("Moved off the waiting list at"),
+        _("Cancelled at"),
+    ]
+    rows = (
+        [
+            number,
+            statuses[r.status],
+            r.name,
+            r.company,
+            r.email,
+            r.phone,
+            r.note,
+            _when(r.created_at),
+            _when(r.promoted_at),
+            _when(r.cancelled_at),
+        ]
+        for number, r in enumerate(seminar.registrations.order_by("created_at", "pk"), 1)
+    )
+    filename = f"{seminar.slug}-registrants-{timezone.localdate():%Y%m%d}.csv"
+    return csv_response(filename, header, rows)

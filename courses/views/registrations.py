@@ -1,0 +1,126 @@
+"""Seminar registration on the public site: register, see your registration, cancel it."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from academy.downloads import content_disposition
+
+from .. import services
+from ..forms import SeminarRegistrationForm
+from ..ics import seminar_calendar
+from ..models import SeminarPage, SeminarRegistration
+from ..spam import allow_attempt
+
+
+def _render_seminar(request, seminar, form, status=200):
+    context = seminar.get_context(request)
+    context["form"] = form
+    response = render(request, seminar.get_template(request), context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def seminar_register(request, page_id):
+    seminar = get_object_or_404(SeminarPage, pk=page_id)
+    if not seminar.live:
+        return render(
+            request,
+            "courses/registration_unavailable.html",
+            {"reason": services.UNPUBLISHED_MESSAGE},
+            status=410,
+        )
+    form = SeminarRegistrationForm(request.POST)
+    if not allow_attempt(request):
+        form.is_valid()
+        form.add_error(
+            None, _("Too many registration attempts from your network. Please try again later.")
+        )
+        return _render_seminar(request, seminar, form, status=429)
+    if form.is_valid():
+        if form.is_spam():
+            form.add_error(None, _("Your registration could not be accepted."))
+        else:
+            try:
+                registration = services.register(
+                    seminar, form.cleaned_data, user=request.user, language=get_language()
+                )
+            except services.RegistrationRefused as refused:
+                form.add_error(refused.field, str(refused.message))
+            else:
+                if registration.status == registration.Status.CONFIRMED:
+                    messages.success(
+                        request, _("You are registered. We have sent you a confirmation e-mail.")
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        _(
+                            "The seminar is full: you are on the waiting list. We will e-mail "
+                            "you if a seat becomes free."
+                        ),
+                    )
+                return redirect("courses:registration_detail", token=registration.token)
+    return _render_seminar(request, seminar, form, status=400)
+
+
+def _registration_or_404(token):
+    return get_object_or_404(SeminarRegistration.objects.select_related("seminar"), token=token)
+
+
+@require_GET
+@never_cache
+def registration_detail(request, token):
+    registration = _registration_or_404(token)
+    seminar = registration.seminar
+    context = {
+        "registration": registration,
+        "seminar": seminar,
+        "seminar_url": seminar.get_url(request) if seminar.live else None,
+        "waiting_position": _waiting_position(registration),
+    }
+    response = render(request, "courses/seminar_registration.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _waiting_position(registration):
+    if registration.status != registration.Status.WAITLISTED:
+        return None
+    ahead = registration.seminar.registrations.waitlisted().filter(
+        created_at__lt=registration.created_at
+    )
+    return ahead.count() + 1
+
+
+@require_POST
+def registration_cancel(request, token):
+    registration = _registration_or_404(token)
+    if registration.status == registration.Status.CANCELLED:
+        messages.info(request, _("This registration was already cancelled."))
+    elif registration.seminar.is_past:
+        messages.error(request, _("This seminar has already taken place."))
+    else:
+        services.cancel(registration)
+        messages.success(
+            request, _("Your registration is cancelled. Thank you for letting us know.")
+        )
+    return redirect("courses:registration_detail", token=token)
+
+
+@require_GET
+def registration_ics(request, token):
+    registration = _registration_or_404(token)
+    if registration.status != registration.Status.CONFIRMED:
+        raise Http404
+    response = HttpResponse(
+        seminar_calendar(registration.seminar, registration), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = content_disposition("seminar.ics")
+    response["Cache-Control"] = "private, no-store"
+    return response
