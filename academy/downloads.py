@@ -3,35 +3,68 @@
 import unicodedata
 from urllib.parse import quote
 
-MAX_NAME_LENGTH = 150
+MAX_NAME_LENGTH = 150  # characters (model fields that keep a file name are this long)
+MAX_NAME_BYTES = 200  # UTF-8 bytes: file systems stop at 255, and 150 kanji are 450 bytes
+_MAX_EXTENSION_LENGTH = 10
 # Bidirectional overrides and isolates can make "exe.pdf" look like "fdp.exe".
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+_FORBIDDEN = set('"<>:|?*')
+
+
+def _fits(text):
+    return len(text) <= MAX_NAME_LENGTH and len(text.encode("utf-8")) <= MAX_NAME_BYTES
+
+
+def _shorten(text, budget_chars, budget_bytes):
+    """The longest prefix of text within both budgets, never splitting a character."""
+    text = text[:budget_chars]
+    while len(text.encode("utf-8")) > budget_bytes:
+        text = text[:-1]
+    return text
 
 
 def safe_filename(name, default="download"):
-    """A file name with no path, control or bidi characters, of bounded length."""
+    """A file name with no path, control or bidi characters, of bounded length.
+
+    Length is bounded in characters and in UTF-8 bytes; the extension is kept when the
+    name has to be shortened.
+    """
     name = unicodedata.normalize("NFC", str(name or ""))
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(
         ch
         for ch in name
-        if ch not in _BIDI_CONTROLS and unicodedata.category(ch)[0] != "C" and ch not in '"<>:|?*'
+        if ch not in _BIDI_CONTROLS and unicodedata.category(ch)[0] != "C" and ch not in _FORBIDDEN
     ).strip(" .")
     if not cleaned:
         return default
-    if len(cleaned) > MAX_NAME_LENGTH:
+    if not _fits(cleaned):
         stem, dot, ext = cleaned.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            cleaned = stem[: MAX_NAME_LENGTH - len(ext) - 1] + "." + ext
+        if dot and stem and 0 < len(ext) <= _MAX_EXTENSION_LENGTH and ext.isascii():
+            suffix = "." + ext
+            stem = _shorten(stem, MAX_NAME_LENGTH - len(suffix), MAX_NAME_BYTES - len(suffix))
+            cleaned = stem.rstrip(" .") + suffix
         else:
-            cleaned = cleaned[:MAX_NAME_LENGTH]
-    return cleaned
+            cleaned = _shorten(cleaned, MAX_NAME_LENGTH, MAX_NAME_BYTES).rstrip(" .")
+    return cleaned or default
+
+
+def _ascii_fallback(name):
+    """filename="…" for old clients: ASCII only, no quotes or percent signs."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    ascii_ext = "".join(ch for ch in ext if ch.isascii() and ch.isalnum())
+    ascii_stem = "".join(ch for ch in stem if ch.isascii() and ch not in '"%\\').strip(" .")
+    if not ascii_stem or not any(ch.isalnum() for ch in ascii_stem):
+        ascii_stem = "download"
+    return ascii_stem + ("." + ascii_ext if ascii_ext else "")
 
 
 def content_disposition(filename, disposition="attachment"):
     """attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded."""
     name = safe_filename(filename)
-    ascii_name = name.encode("ascii", "ignore").decode().replace('"', "") or "download"
-    if "." in name and "." not in ascii_name:
-        ascii_name = "download." + name.rsplit(".", 1)[-1].encode("ascii", "ignore").decode()
-    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+    return (
+        f'{disposition}; filename="{_ascii_fallback(name)}"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
+    )

@@ -2,38 +2,71 @@
 
 Every report, gradebook and registrant list goes through here, so the rules against formula
 injection and for Excel-friendly Japanese are kept in one place.
+
+Rows may be any iterable (a generator, a queryset's .iterator()): they are read once, row by
+row, while the response is written, and never gathered into a list. The header labels are
+translated when the response is created, in the language active for the request.
 """
 
 import csv
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.encoding import force_str
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+# A cell starting with one of these can be read as a formula by Excel, LibreOffice or Sheets
+# (the full-width forms are turned into ASCII by Japanese input conversion and some importers).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00", "＝", "＋", "－", "＠")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CHUNK_SIZE = 64 * 1024  # characters gathered before a chunk of the stream is sent
+_NATIVE_TYPES = (type(None), bool, int, float, Decimal, date, time)
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
 
 def neutralise(value):
-    """A cell value that a spreadsheet will show as text, never run as a formula."""
+    """A cell value that a spreadsheet will show as text, never run as a formula.
+
+    Numbers, dates and times stay what they are (aware datetimes in local time, since
+    spreadsheets have no time zones); everything else becomes text, with a leading
+    apostrophe when it starts like a formula.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return force_str(value)
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         return value
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, time):
+        return value.replace(tzinfo=None)
     text = force_str(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
 
 
-def _rows(header: Sequence, rows: Iterable[Sequence]):
-    yield [force_str(label) for label in header]
-    for row in rows:
-        yield [neutralise(cell) for cell in row]
+def _xlsx_cell(value):
+    """neutralise(), after dropping the control characters an XLSX file can't hold."""
+    if not isinstance(value, _NATIVE_TYPES):
+        value = ILLEGAL_CHARACTERS_RE.sub("", force_str(value))
+    return neutralise(value)
+
+
+def _header(header: Sequence):
+    """Header labels translated now, in the active language (lazy strings are forced)."""
+    return [neutralise(force_str(label)) for label in header]
 
 
 class _Echo:
@@ -47,19 +80,35 @@ def _content_disposition(filename):
     return content_disposition(filename)
 
 
-def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]):
-    """A streamed CSV download; header labels are translated in the active language."""
+def _csv_chunks(header, rows):
     writer = csv.writer(_Echo())
+    buffer = ["\ufeff", writer.writerow(header)]
+    size = 0
+    for row in rows:
+        line = writer.writerow([neutralise(cell) for cell in row])
+        buffer.append(line)
+        size += len(line)
+        if size >= CSV_CHUNK_SIZE:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer)
 
-    def stream():
-        yield "\ufeff"
-        for row in _rows(header, rows):
-            yield writer.writerow(row)
 
-    response = StreamingHttpResponse(stream(), content_type=CSV_CONTENT_TYPE)
+def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]):
+    """A streamed CSV download (UTF-8 with BOM, so Excel reads Japanese correctly)."""
+    response = StreamingHttpResponse(
+        _csv_chunks(_header(header), rows), content_type=CSV_CONTENT_TYPE
+    )
     response["Content-Disposition"] = _content_disposition(filename)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def sheet_title(title):
+    """A title Excel accepts: at most 31 characters, none of []:*?/\\, no edge apostrophes."""
+    cleaned = _SHEET_TITLE_FORBIDDEN.sub("-", force_str(title or "")).strip().strip("'")
+    return cleaned[:31].strip().strip("'") or "Export"
 
 
 def write_xlsx(fileobj, header: Sequence, rows: Iterable[Sequence], *, title="Export"):
@@ -67,9 +116,10 @@ def write_xlsx(fileobj, header: Sequence, rows: Iterable[Sequence], *, title="Ex
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=force_str(title)[:31])
-    for row in _rows(header, rows):
-        sheet.append(row)
+    sheet = workbook.create_sheet(title=sheet_title(title))
+    sheet.append([_xlsx_cell(label) for label in _header(header)])
+    for row in rows:
+        sheet.append([_xlsx_cell(cell) for cell in row])
     workbook.save(fileobj)
 
 
