@@ -35,3 +35,40 @@ def anonymous(db):
 @pytest.fixture
 def staff(db):
     return client_for(StaffFactory())
+
+
+# Cohort roles (issue 5): every role client below belongs to the same `world` (tests/world.py):
+# mentor is paired with trainee, other_mentor with other_trainee (same cohort), and
+# trainee_other_cohort follows another course in another cohort.
+
+
+@pytest.fixture
+def world(db):
+    from .world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def trainee(world):
+    return client_for(world.users["trainee"])
+
+
+@pytest.fixture
+def other_trainee(world):
+    return client_for(world.users["other_trainee"])
+
+
+@pytest.fixture
+def trainee_other_cohort(world):
+    return client_for(world.users["trainee_other_cohort"])
+
+
+@pytest.fixture
+def mentor(world):
+    return client_for(world.users["mentor"])
+
+
+@pytest.fixture
+def other_mentor(world):
+    return client_for(world.users["other_mentor"])

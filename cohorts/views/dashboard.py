@@ -1,0 +1,54 @@
+"""The dashboard every signed-in person lands on; later issues add their panels."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from academy.navigation import role_of
+from cohorts.access import is_staff
+from cohorts.models import Cohort, Membership
+
+
+def _trainee_memberships(user):
+    return (
+        Membership.objects.of(user)
+        .trainees()
+        .select_related("cohort__course")
+        .prefetch_related(
+            Prefetch(
+                "mentors",
+                queryset=Membership.objects.active().select_related("user"),
+                to_attr="active_mentors",
+            )
+        )
+    )
+
+
+def _mentor_memberships(user):
+    return (
+        Membership.objects.of(user)
+        .mentors()
+        .select_related("cohort__course")
+        .prefetch_related(
+            Prefetch(
+                "mentees",
+                queryset=Membership.objects.active().select_related("user"),
+                to_attr="active_mentees",
+            )
+        )
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    user = request.user
+    context = {"role": role_of(user)}
+    if is_staff(user):
+        context["cohorts"] = (
+            Cohort.objects.with_counts().select_related("course").order_by("-starts_on", "name")
+        )
+    context["trainee_memberships"] = _trainee_memberships(user)
+    context["mentor_memberships"] = _mentor_memberships(user)
+    return render(request, "cohorts/dashboard.html", context)

@@ -1,0 +1,43 @@
+"""The invitation link: set a password, sign in, land on the dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cohorts.forms import AcceptInvitationForm
+from cohorts.models import Invitation
+from cohorts.services import InvitationUnusable, accept_invitation, needs_password
+
+
+def _invalid(request):
+    """Used, replaced, expired or unknown links all look the same: a 404 with a way out."""
+    return render(request, "cohorts/invitation_invalid.html", status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    invitation = Invitation.objects.by_token(token)
+    if invitation is None or not invitation.is_open:
+        return _invalid(request)
+    user = invitation.membership.user
+    if not needs_password(user):
+        # The account already has a password (set through another link): just sign in.
+        return _invalid(request)
+    form = AcceptInvitationForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accept_invitation(invitation, form.cleaned_data["new_password1"])
+        except InvitationUnusable:
+            return _invalid(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your password is set and you are signed in."))
+        return redirect("dashboard")
+    return render(
+        request,
+        "cohorts/invitation.html",
+        {"form": form, "invitation": invitation, "membership": invitation.membership},
+    )

@@ -1,0 +1,160 @@
+"""Staff manage cohorts, memberships, pairings and invitations in the Wagtail admin.
+
+Other issues add their own items to the "Cohorts" menu with
+`@hooks.register("register_cohorts_menu_item")` or a viewset whose menu_hook is that name.
+"""
+
+from django.db.models import Exists, OuterRef
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton, ListingButton
+
+from .forms import MembershipAdminForm
+from .models import Cohort, Invitation, Membership
+from .views import admin_invitations, admin_roster
+
+MENU_HOOK = "register_cohorts_menu_item"
+
+
+class CohortViewSet(ModelViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = _("Cohorts")
+    menu_hook = MENU_HOOK
+    form_fields = ["course", "name", "starts_on", "ends_on", "status"]
+    list_display = ["name", "course", "status", "starts_on", "ends_on"]
+    list_filter = ["status", "course"]
+    search_fields = ["name"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+def invitation_state(membership):
+    if membership.invitation_used:
+        return _("Accepted")
+    if membership.invitation_open:
+        return _("Waiting")
+    if membership.invitation_sent:
+        return _("Expired or replaced")
+    return "—"
+
+
+class MembershipIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        invitations = Invitation.objects.filter(membership=OuterRef("pk"))
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user", "cohort")
+            .annotate(
+                invitation_sent=Exists(invitations),
+                invitation_used=Exists(invitations.filter(used_at__isnull=False)),
+                invitation_open=Exists(
+                    invitations.filter(
+                        used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now()
+                    )
+                ),
+            )
+        )
+
+    @property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(_("Invite a person"), url=reverse("cohorts_invite"), icon_name="mail"),
+            HeaderButton(
+                _("Import a roster"), url=reverse("cohorts_roster_import"), icon_name="upload"
+            ),
+        ]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_active:
+            buttons.append(
+                ListingButton(
+                    _("Send the invitation again"),
+                    url=reverse("cohorts_reinvite", args=[instance.pk]),
+                    icon_name="mail",
+                    priority=40,
+                )
+            )
+        return buttons
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    menu_hook = MENU_HOOK
+    index_view_class = MembershipIndexView
+    list_display = [
+        "user",
+        Column("email", label=_("e-mail address"), accessor="user.email"),
+        "cohort",
+        "role",
+        "is_active",
+        Column("invitation", label=_("invitation"), accessor=invitation_state),
+    ]
+    list_filter = ["cohort", "role", "is_active"]
+    search_fields = ["user__email", "user__display_name", "user__last_name", "user__first_name"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return MembershipAdminForm
+
+
+class CohortsGroup(ModelViewSetGroup):
+    menu_label = _("Cohorts")
+    menu_icon = "group"
+    menu_order = 250
+    submenu_hook = MENU_HOOK
+    items = []
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [
+        CohortsGroup(),
+        CohortViewSet("cohorts_cohort"),
+        MembershipViewSet("cohorts_membership"),
+    ]
+
+
+@hooks.register(MENU_HOOK)
+def invite_menu_item():
+    return MenuItem(_("Invite a person"), reverse("cohorts_invite"), icon_name="mail", order=300)
+
+
+@hooks.register(MENU_HOOK)
+def roster_menu_item():
+    return MenuItem(
+        _("Import a roster"), reverse("cohorts_roster_import"), icon_name="upload", order=310
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("cohorts/invite/", admin_invitations.invite_person, name="cohorts_invite"),
+        path(
+            "cohorts/memberships/<int:pk>/reinvite/",
+            admin_invitations.reinvite,
+            name="cohorts_reinvite",
+        ),
+        path("cohorts/roster/", admin_roster.roster_import, name="cohorts_roster_import"),
+        path(
+            "cohorts/roster/template.csv",
+            admin_roster.roster_template,
+            name="cohorts_roster_template",
+        ),
+    ]
+
+# Assignments, rubrics and extensions (issue 6).
+from . import wagtail_hooks_assignments  # noqa: E402, F401

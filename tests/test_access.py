@@ -1,0 +1,146 @@
+"""The access matrix: every URL name of the project × every role → the expected status.
+
+How it works
+------------
+`test_every_url_has_a_row` walks Django's URL resolver. Every named URL must have at least
+one row, except the third-party internals listed in EXCLUDED (with the reason). A new URL
+without a row fails; so does a row whose name no longer exists.
+
+`test_access` then requests every row as every role (ROLES in tests/world.py: anonymous,
+trainee, other_trainee, trainee_other_cohort, mentor, other_mentor, staff) against a fresh
+`world` (tests/world.py: cohort with mentor↔trainee and other_mentor↔other_trainee paired,
+another cohort on another course with trainee_other_cohort, a staff member, two courses
+with a lesson each) and compares the status code.
+
+Adding rows
+-----------
+Each area owns one module, tests/access_rows/<area>.py (never edit another area's file):
+
+    from . import PUBLIC, SIGNED_IN, STAFF_ADMIN, Row, expect
+
+    def build(world):                       # optional: add the objects your rows need
+        world.objects["submission"] = SubmissionFactory(membership=world.memberships["trainee"])
+
+    ROWS = [
+        Row(
+            "submission_detail",            # URL name, with namespace if any ("courses:x")
+            expect(404, trainee=200, mentor=200, staff=200, anonymous=302),
+            kwargs=lambda w: {"pk": w.submission.pk},   # reverse() kwargs, from the world
+            method="get",                   # get (default), post, put, ...
+            data=lambda w: {...},           # optional request body / query
+            label="own submission",         # optional: tells several rows of one name apart
+        ),
+    ]
+
+`expect(default, **per_role)` fills every role (a missing role is an error); `path=lambda w:
+...` replaces reverse() (Wagtail pages under `wagtail_serve`). `w.<key>` reads
+`world.objects[key]`; `w.memberships[role]`, `w.users[role]`, `w.cohort`, `w.other_cohort`.
+Each (row, role) runs in its own transaction, so a POST that changes data cannot leak into
+the next case.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import access_rows
+from tests.conftest import client_for
+from tests.world import ROLES, build_world
+
+OUR_APPS = ("academy", "courses", "cohorts")
+
+# Route prefixes whose views are third-party internals with their own, separately tested rules.
+# A view of our own apps under these prefixes (e.g. our admin views) still needs a row.
+EXCLUDED = {
+    "admin/": "Wagtail admin's own views: Wagtail enforces its admin permissions",
+    "accounts/": "django-allauth's sign-in, sign-out and password views (tests/test_auth.py)",
+    "documents/": "Wagtail documents: collection privacy, no cohort data behind them",
+    "_util/": "Wagtail's page-privacy password and login helpers",
+}
+
+
+def _view_module(pattern):
+    callback = pattern.callback
+    view_class = getattr(callback, "view_class", None)
+    return (view_class or callback).__module__
+
+
+def walk(patterns=None, prefix="", namespace=None):
+    """(route, name, view module) of every URL pattern."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            space = namespace
+            if pattern.namespace:
+                space = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), space)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield prefix + str(pattern.pattern), name, _view_module(pattern)
+
+
+def needs_row(route, module):
+    ours = module.split(".")[0] in OUR_APPS
+    excluded = any(route.startswith(prefix) for prefix in EXCLUDED)
+    return ours or not excluded
+
+
+def load_areas():
+    areas = []
+    for info in sorted(pkgutil.iter_modules(access_rows.__path__), key=lambda i: i.name):
+        areas.append(importlib.import_module(f"{access_rows.__name__}.{info.name}"))
+    return areas
+
+
+AREAS = load_areas()
+CASES = [
+    pytest.param(
+        row,
+        role,
+        id=f"{area.__name__.rsplit('.', 1)[1]}:{row.name}:{row.label or row.method}:{role}",
+    )
+    for area in AREAS
+    for row in area.ROWS
+    for role in ROLES
+]
+
+
+def test_every_url_has_a_row():
+    urls = [(route, name, module) for route, name, module in walk() if needs_row(route, module)]
+    unnamed = [route for route, name, _module in urls if not name]
+    assert not unnamed, f"give these URLs a name so the access matrix can cover them: {unnamed}"
+    needed = {name for _route, name, _module in urls}
+    covered = {row.name for area in AREAS for row in area.ROWS}
+    missing = sorted(needed - covered)
+    assert not missing, f"add access rows (tests/access_rows/<area>.py) for: {missing}"
+    stale = sorted(covered - {name for _route, name, _module in walk() if name})
+    assert not stale, f"rows for URL names that no longer exist: {stale}"
+
+
+def test_matrix_size_is_reported():
+    """The matrix covers every role for each row (the closing note quotes its size)."""
+    names = {row.name for area in AREAS for row in area.ROWS}
+    assert len(CASES) == len(ROLES) * sum(len(area.ROWS) for area in AREAS)
+    assert len(names) >= 10
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("row", "role"), CASES)
+def test_access(row, role):
+    world = build_world()
+    for area in AREAS:
+        if hasattr(area, "build"):
+            area.build(world)
+    client = client_for(world.users[role])
+    url = (
+        row.path(world)
+        if row.path
+        else reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else None)
+    )
+    data = row.data(world) if row.data else None
+    response = getattr(client, row.method)(url, data, **row.extra)
+    expected = row.expect[role]
+    assert response.status_code == expected, (
+        f"{row.method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
+    )
