@@ -1,7 +1,8 @@
 """Demo cohorts: who is in which cohort, and who mentors whom.
 
 - "2026 第1期" on context.objects["course"]: mentor1 with trainee1–3, mentor2 with trainee4–6;
-  at larger sizes, trainee10… and mentor4… join this cohort, trainees spread over its mentors.
+  at larger sizes, trainee10… and mentor4… join this cohort, the extra trainees spread over
+  mentor4… so the documented pairings stay exact.
 - "2026 実践第1期" on context.objects["course2"]: mentor3 with trainee7–9.
 
 Stores context.objects["cohort"], ["cohort2"], ["memberships"] (email -> Membership) and
@@ -54,7 +55,9 @@ def seed(context):
             return mentors[1]
         if number <= 9:
             return mentors[2]
-        return first_mentors[(number - 10) % len(first_mentors)]
+        # The documented pairings stay exact: extra trainees go to mentor4… when there are any.
+        extra = mentors[3:] or first_mentors
+        return extra[(number - 10) % len(extra)]
 
     rows = [Membership(user=m, cohort=cohort, role=Membership.Role.MENTOR) for m in first_mentors]
     rows.append(Membership(user=mentors[2], cohort=cohort2, role=Membership.Role.MENTOR))
