@@ -116,3 +116,101 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     def mentors(membership, create, extracted, **kwargs):
         if create and extracted:
             membership.set_mentors(extracted)
+
+
+# Courses and seminars (issue 4) -----------------------------------------------------------
+
+
+def courses_home():
+    """The default site's HomePage, created by the courses migrations."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def seminar_index():
+    from courses.models import SeminarIndexPage
+
+    index = SeminarIndexPage.objects.first()
+    if index is None:
+        index = SeminarIndexPage(title="セミナー", slug="seminars")
+        courses_home().add_child(instance=index)
+    return index
+
+
+def build_course(modules=2, lessons_per_module=3, title="事業承継コース", slug=None):
+    """A published course under a course index with modules and lessons, in tree order.
+
+    Returns (course, [lessons in order]).
+    """
+    from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = CourseIndexPage(title="研修プログラム", slug="programme")
+        courses_home().add_child(instance=index)
+    course = CoursePage(title=title, slug=slug or f"course-{CoursePage.objects.count() + 1}")
+    index.add_child(instance=course)
+    lessons = []
+    for m in range(1, modules + 1):
+        module = ModulePage(title=f"第{m}章", slug=f"module-{m}")
+        course.add_child(instance=module)
+        for n in range(1, lessons_per_module + 1):
+            lesson = LessonPage(
+                title=f"レッスン {m}-{n}",
+                slug=f"lesson-{m}-{n}",
+                estimated_minutes=20,
+                body=[("rich_text", f"<p>本文 {m}-{n}</p>")],
+            )
+            module.add_child(instance=lesson)
+            lessons.append(lesson)
+    return course, lessons
+
+
+def _in_days(days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now().replace(second=0, microsecond=0) + timedelta(days=days)
+
+
+def _hours(hours):
+    from datetime import timedelta
+
+    return timedelta(hours=hours)
+
+
+class SeminarPageFactory(factory.django.DjangoModelFactory):
+    """A published seminar two weeks ahead, open for registration (pass parent= to choose)."""
+
+    class Meta:
+        model = "courses.SeminarPage"
+
+    title = factory.Sequence(lambda n: f"公開セミナー{n}")
+    slug = factory.Sequence(lambda n: f"seminar-{n}")
+    summary = "承継の進め方を学ぶセミナーです。"
+    starts_at = factory.LazyFunction(lambda: _in_days(14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + _hours(2))
+    venue_name = "商工会館 大会議室"
+    venue_address = "宮城県仙台市青葉区本町1-1-1"
+    capacity = 10
+    online_url = "https://meet.example.com/room-42"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        parent = kwargs.pop("parent", None) or seminar_index()
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        return page
+
+
+class SeminarRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.SeminarRegistration"
+
+    seminar = factory.SubFactory(SeminarPageFactory)
+    name = factory.Sequence(lambda n: f"参加 太郎{n}")
+    company = "株式会社テスト"
+    email = factory.Sequence(lambda n: f"visitor{n}@example.com")
+    status = "confirmed"

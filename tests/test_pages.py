@@ -1,0 +1,236 @@
+"""Curriculum and seminar pages: tree rules, who sees lessons, SEO bits, query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page
+
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    ModulePage,
+    SeminarIndexPage,
+    SeminarPage,
+)
+
+from .conftest import client_for
+from .factories import (
+    SeminarPageFactory,
+    SeminarRegistrationFactory,
+    UserFactory,
+    build_course,
+    seminar_index,
+)
+
+pytestmark = pytest.mark.django_db
+
+TREE = {
+    HomePage: ([Page], {CourseIndexPage, SeminarIndexPage}),
+    CourseIndexPage: ([HomePage], {CoursePage}),
+    CoursePage: ([CourseIndexPage], {ModulePage}),
+    ModulePage: ([CoursePage], {LessonPage}),
+    LessonPage: ([ModulePage], set()),
+    SeminarIndexPage: ([HomePage], {SeminarPage}),
+    SeminarPage: ([SeminarIndexPage], set()),
+}
+
+
+@pytest.mark.parametrize("model", list(TREE), ids=lambda m: m.__name__)
+def test_each_page_type_lives_only_where_it_belongs(model):
+    parents, children = TREE[model]
+    assert model.allowed_parent_page_models() == parents
+    assert set(model.allowed_subpage_models()) == children
+    for other in TREE:
+        assert (model in other.allowed_subpage_models()) == (other in parents)
+
+
+def test_a_lesson_cannot_be_added_under_a_course_directly():
+    course, _ = build_course(modules=1, lessons_per_module=1)
+    assert not LessonPage.can_create_at(course)
+    assert ModulePage.can_create_at(course)
+    assert not SeminarPage.can_create_at(course)
+
+
+# Lesson visibility -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def course_and_lessons():
+    return build_course(modules=2, lessons_per_module=2)
+
+
+def test_anonymous_and_signed_in_strangers_get_404_for_a_lesson(anonymous, course_and_lessons):
+    _, lessons = course_and_lessons
+    stranger = client_for(UserFactory())
+    for client in (anonymous, stranger):
+        response = client.get(lessons[0].url)
+        assert response.status_code == 404
+        assert "本文 1-1" not in response.content.decode()
+
+
+def test_staff_read_a_lesson(staff, course_and_lessons):
+    course, lessons = course_and_lessons
+    response = staff.get(lessons[0].url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "本文 1-1" in body
+    assert response["Cache-Control"] == "private, no-store"
+    assert lessons[1].url in body  # next lesson link
+    assert course.url in body
+
+
+def test_course_page_is_public_and_lists_the_syllabus_without_links(anonymous, course_and_lessons):
+    course, lessons = course_and_lessons
+    response = anonymous.get(course.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    for lesson in lessons:
+        assert lesson.title in body
+        assert f'href="{lesson.url}"' not in body
+
+
+def test_course_page_links_lessons_for_staff(staff, course_and_lessons):
+    course, lessons = course_and_lessons
+    body = staff.get(course.url).content.decode()
+    for lesson in lessons:
+        assert f'href="{lesson.url}"' in body
+
+
+def test_module_page_is_public(anonymous, course_and_lessons):
+    _, lessons = course_and_lessons
+    module = lessons[0].get_parent()
+    response = anonymous.get(module.url)
+    assert response.status_code == 200
+    assert lessons[0].title in response.content.decode()
+
+
+def test_unpublished_lesson_is_404_even_for_staff(staff, course_and_lessons):
+    _, lessons = course_and_lessons
+    lessons[0].unpublish()
+    assert staff.get(lessons[0].url).status_code == 404
+
+
+def test_lessons_are_left_out_of_the_sitemap(anonymous, course_and_lessons):
+    course, lessons = course_and_lessons
+    seminar = SeminarPageFactory()
+    body = anonymous.get("/sitemap.xml").content.decode()
+    assert course.url in body
+    assert seminar.url in body
+    assert lessons[0].url not in body
+
+
+def test_pages_have_title_and_meta_description(anonymous):
+    seminar = SeminarPageFactory(
+        title="税制セミナー",
+        seo_title="事業承継税制の実務",
+        search_description="税制の手続きを解説",
+    )
+    body = anonymous.get(seminar.url).content.decode()
+    assert "<title>事業承継税制の実務 |" in body
+    assert '<meta name="description" content="税制の手続きを解説">' in body
+
+
+def test_the_search_backend_finds_every_page_type(course_and_lessons):
+    course, lessons = course_and_lessons
+    seminar = SeminarPageFactory(title="Finance seminar for successors")
+    assert list(SeminarPage.objects.live().search("finance")) == [seminar]
+    assert lessons[0] in list(LessonPage.objects.search(lessons[0].title))
+    assert course in list(CoursePage.objects.search(course.title))
+
+
+def test_revisions_and_scheduled_publishing_work_for_seminars(anonymous):
+    seminar = SeminarPageFactory()
+    seminar.summary = "下書きの要約"
+    revision = seminar.save_revision()
+    assert "下書きの要約" not in anonymous.get(seminar.url).content.decode()  # still a draft
+    revision.publish()
+    assert "下書きの要約" in anonymous.get(seminar.url).content.decode()
+
+    later = SeminarPageFactory()
+    later.go_live_at = timezone.now() + timedelta(days=1)
+    later.save_revision().publish()
+    later.refresh_from_db()
+    assert later.live is False  # waits for publish_scheduled
+
+
+def test_staff_preview_a_lesson_draft(staff, course_and_lessons):
+    _, lessons = course_and_lessons
+    lesson = lessons[0].specific
+    lesson.body = [("rich_text", "<p>プレビュー用の本文</p>")]
+    lesson.save_revision()
+    response = staff.get(f"/admin/pages/{lesson.pk}/view_draft/")
+    assert response.status_code == 200
+    assert "プレビュー用の本文" in response.content.decode()
+
+
+# Seminar pages ---------------------------------------------------------------------------
+
+
+def test_seminar_page_keeps_the_online_link_private(anonymous):
+    seminar = SeminarPageFactory()
+    body = anonymous.get(seminar.url).content.decode()
+    assert seminar.title in body
+    assert seminar.online_url not in body
+    assert 'name="website"' in body  # the honeypot is there, hidden by CSS
+
+
+def test_a_past_seminar_stays_readable_but_closed(anonymous):
+    start = timezone.now() - timedelta(days=30)
+    seminar = SeminarPageFactory(starts_at=start, ends_at=start + timedelta(hours=2))
+    response = anonymous.get(seminar.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "This seminar has already taken place." in body or "終了しました" in body
+    assert 'name="email"' not in body
+
+
+def test_seminar_index_lists_upcoming_and_past(anonymous):
+    upcoming = SeminarPageFactory(title="これからのセミナー")
+    start = timezone.now() - timedelta(days=30)
+    past = SeminarPageFactory(
+        title="終わったセミナー", starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    body = anonymous.get(seminar_index().url).content.decode()
+    assert upcoming.title in body
+    assert past.title in body
+    assert body.index(upcoming.title) < body.index(past.title)
+
+
+# Query counts ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["anonymous", "staff"])
+def test_course_page_queries_do_not_grow_with_lessons(who, request, django_assert_num_queries):
+    client = request.getfixturevalue(who)
+    small, _ = build_course(modules=2, lessons_per_module=3, slug="small")
+    large, _ = build_course(modules=6, lessons_per_module=10, slug="large")  # 60 lessons
+    client.get(small.url)  # warm caches shared by every request (site root paths)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small_queries:
+        assert client.get(small.url).status_code == 200
+    with django_assert_num_queries(len(small_queries)):
+        response = client.get(large.url)
+    assert response.status_code == 200
+    assert response.content.decode().count("レッスン 6-") == 10
+
+
+def test_seminar_index_queries_do_not_grow_with_seminars(anonymous, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    index = seminar_index()
+    for _ in range(5):
+        SeminarRegistrationFactory(seminar=SeminarPageFactory(parent=index))
+    anonymous.get(index.url)
+    with CaptureQueriesContext(connection) as five:
+        assert anonymous.get(index.url).status_code == 200
+    for _ in range(45):
+        SeminarRegistrationFactory(seminar=SeminarPageFactory(parent=index))
+    with django_assert_num_queries(len(five)):
+        response = anonymous.get(index.url)
+    assert response.content.decode().count('class="card seminar-card"') == 50
