@@ -90,9 +90,15 @@ class Invitation(models.Model):
     def build(cls, membership, *, invited_by=None):
         """An unsaved invitation and its raw token (to put in the e-mail, never stored)."""
         token = new_token()
-        return cls(
-            membership=membership, token_hash=hash_token(token), invited_by=invited_by
-        ), token
+        now = timezone.now()
+        invitation = cls(
+            membership=membership,
+            token_hash=hash_token(token),
+            invited_by=invited_by,
+            created_at=now,
+            expires_at=now + INVITATION_LIFETIME,
+        )
+        return invitation, token
 
     @property
     def state(self):
