@@ -1,22 +1,34 @@
 """The one way to leave an audit entry; grades and attendance call it on every change."""
 
-from datetime import date, datetime
-from decimal import Decimal
+import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry
 
 
-def _jsonable(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
+class _AuditEncoder(DjangoJSONEncoder):
+    """Dates, times, decimals, UUIDs and lazy strings as DjangoJSONEncoder writes them;
+    model instances by primary key, files by name."""
+
+    def default(self, o):
+        if isinstance(o, FieldFile):
+            return o.name or None
+        if hasattr(o, "_meta") and hasattr(o, "pk"):
+            return o.pk
+        if isinstance(o, set | frozenset):
+            return sorted(o, key=str)
+        return super().default(o)
+
+
+def _as_json(value):
+    """value as it will be stored and read back, so that before == after compares like for like."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=_AuditEncoder))
 
 
 def snapshot(obj, fields):
@@ -25,12 +37,19 @@ def snapshot(obj, fields):
     for name in fields:
         field = obj._meta.get_field(name)
         attname = getattr(field, "attname", name)
-        values[name] = _jsonable(getattr(obj, attname))
-    return values
+        values[name] = getattr(obj, attname)
+    return _as_json(values)
 
 
 def record_change(*, actor, obj, action, before=None, after=None, reason=""):
-    """Append one entry; must run in the same transaction as the change it describes."""
+    """Append one entry; must run in the same transaction as the change it describes.
+
+    before / after: JSON-ready dicts (snapshot() makes them); an unchanged value writes
+    nothing and returns None. actor: the user who made the change (None for the system).
+    """
+    if obj.pk is None:
+        raise ValueError("Only a saved object can be audited.")
+    before, after = _as_json(before), _as_json(after)
     if before is not None and after is not None and before == after:
         return None
     if actor is not None and not getattr(actor, "is_authenticated", False):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -98,8 +99,10 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=255)
     action = models.CharField(_("action"), max_length=64)
     before = models.JSONField(_("before"), null=True, blank=True)
@@ -111,11 +114,15 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+        # Django's own machinery (related lookups, deletion) uses the base manager:
+        # make it the append-only one too, so no code path can update or delete in bulk.
+        base_manager_name = "objects"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        when = f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} " if self.created_at else ""
+        return f"{when}{self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:
