@@ -1,0 +1,163 @@
+"""The rules in cohorts/access.py, one by one, against the shared world (tests/world.py)."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from cohorts import access
+from cohorts.models import Cohort, Membership
+from courses.models import LessonPage
+
+from .factories import MembershipFactory, lesson_in
+
+
+@pytest.fixture
+def w(world):
+    return world
+
+
+def lessons_for(user):
+    return set(access.lessons_visible_to(user, LessonPage.objects.all()))
+
+
+def test_lessons_follow_the_cohorts_course(w):
+    both = {w.lesson, w.lesson2}
+    assert lessons_for(w.users["staff"]) == both
+    assert lessons_for(w.users["trainee"]) == {w.lesson}
+    assert lessons_for(w.users["mentor"]) == {w.lesson}
+    assert lessons_for(w.users["trainee_other_cohort"]) == {w.lesson2}
+    assert lessons_for(AnonymousUser()) == set()
+    assert lessons_for(None) == set()
+
+
+def test_lesson_filter_is_one_query(w, django_assert_num_queries):
+    for number in range(5):
+        lesson_in(w.course, f"追加レッスン{number}", slug=f"extra-{number}")
+    with django_assert_num_queries(1):
+        assert len(lessons_for(w.users["trainee"])) == 6
+
+
+def test_can_view_and_get_lesson_or_404(w):
+    assert access.can_view_lesson(w.users["trainee"], w.lesson)
+    assert not access.can_view_lesson(w.users["trainee"], w.lesson2)
+    with pytest.raises(Http404):
+        access.get_lesson_or_404(w.users["trainee"], w.lesson2)
+    assert access.get_lesson_or_404(w.users["staff"], w.lesson2) == w.lesson2
+
+
+def test_deactivating_a_membership_removes_access_at_once(w):
+    user = w.users["trainee"]
+    Membership.objects.filter(pk=w.memberships["trainee"].pk).update(is_active=False)
+    assert lessons_for(user) == set()
+    assert not access.cohorts_visible_to(user).exists()
+    assert not access.trainees_visible_to(user).exists()
+    assert w.memberships["trainee"] not in set(access.mentored_trainees(w.users["mentor"]))
+
+
+def test_deactivated_mentor_sees_no_trainee(w):
+    Membership.objects.filter(pk=w.memberships["mentor"].pk).update(is_active=False)
+    assert not access.trainees_visible_to(w.users["mentor"]).exists()
+    assert lessons_for(w.users["mentor"]) == set()
+
+
+def test_inactive_account_sees_nothing(w):
+    user = w.users["staff"]
+    user.is_active = False
+    assert lessons_for(user) == set()
+    assert not access.is_staff(user)
+
+
+def test_mentor_sees_only_paired_trainees(w):
+    m = w.memberships
+    assert set(access.trainees_visible_to(w.users["mentor"])) == {m["trainee"]}
+    assert set(access.trainees_visible_to(w.users["other_mentor"])) == {m["other_trainee"]}
+    assert set(access.trainees_visible_to(w.users["trainee"])) == {m["trainee"]}
+    assert set(access.trainees_visible_to(w.users["trainee_other_cohort"])) == {
+        m["trainee_other_cohort"]
+    }
+    assert access.trainees_visible_to(w.users["staff"]).count() == 3
+    assert access.is_mentor_of(w.users["mentor"], m["trainee"])
+    assert not access.is_mentor_of(w.users["mentor"], m["other_trainee"])
+    with pytest.raises(Http404):
+        access.get_trainee_or_404(w.users["mentor"], pk=m["other_trainee"].pk)
+
+
+def test_mentor_in_one_cohort_is_not_a_mentor_in_another(w):
+    """A mentor who is a trainee elsewhere sees nobody's work there."""
+    MembershipFactory(cohort=w.other_cohort, user=w.users["mentor"], role="trainee")
+    visible = set(access.trainees_visible_to(w.users["mentor"]))
+    assert w.memberships["trainee_other_cohort"] not in visible
+    assert lessons_for(w.users["mentor"]) == {w.lesson, w.lesson2}
+
+
+def test_memberships_visible_to(w):
+    m = w.memberships
+    trainee_sees = set(access.memberships_visible_to(w.users["trainee"]))
+    assert trainee_sees == {m["trainee"], m["mentor"]}  # self and their mentor
+    mentor_sees = set(access.memberships_visible_to(w.users["mentor"]))
+    assert mentor_sees == {m["mentor"], m["trainee"]}
+    with pytest.raises(Http404):
+        access.get_membership_or_404(w.users["trainee"], pk=m["other_trainee"].pk)
+
+
+def test_cohorts_visible_to(w):
+    assert set(Cohort.objects.visible_to(w.users["trainee"])) == {w.cohort}
+    assert set(Cohort.objects.visible_to(w.users["trainee_other_cohort"])) == {w.other_cohort}
+    assert set(Cohort.objects.visible_to(w.users["staff"])) == {w.cohort, w.other_cohort}
+    assert not Cohort.objects.visible_to(AnonymousUser()).exists()
+    with pytest.raises(Http404):
+        access.get_cohort_or_404(w.users["trainee"], pk=w.other_cohort.pk)
+
+
+def test_filter_by_trainee_for_objects_that_belong_to_a_trainee(w):
+    """Any model reaching a trainee membership by a path is filtered the same way."""
+    queryset = Membership.objects.trainees()  # stands in for Submission (path "pk" = itself)
+    m = w.memberships
+    assert set(access.filter_by_trainee(w.users["mentor"], queryset, "pk")) == {m["trainee"]}
+    assert set(access.filter_by_trainee(w.users["staff"], queryset, "pk")) == {
+        m["trainee"],
+        m["other_trainee"],
+        m["trainee_other_cohort"],
+    }
+    assert not access.filter_by_trainee(AnonymousUser(), queryset, "pk").exists()
+    with pytest.raises(Http404):
+        access.get_for_trainee_or_404(w.users["trainee"], queryset, "pk", pk=m["other_trainee"].pk)
+
+
+def test_finished_cohort_stays_readable_but_takes_no_new_work(w):
+    membership = w.memberships["trainee"]
+    assert access.can_add_work(w.users["trainee"], membership)
+    assert not access.can_add_work(w.users["mentor"], membership)
+    Cohort.objects.filter(pk=w.cohort.pk).update(status=Cohort.Status.FINISHED)
+    membership.refresh_from_db()
+    membership.cohort.refresh_from_db()
+    assert not access.can_add_work(w.users["trainee"], membership)
+    assert lessons_for(w.users["trainee"]) == {w.lesson}
+    assert set(access.trainees_visible_to(w.users["mentor"])) == {membership}
+
+
+def test_role_of_for_the_header(w, django_assert_max_num_queries):
+    from django.apps import apps
+
+    config = apps.get_app_config("cohorts")
+    with django_assert_max_num_queries(1):
+        assert config.role_of(w.users["trainee"]) == "trainee"
+    assert config.role_of(w.users["mentor"]) == "mentor"
+    assert config.role_of(w.users["staff"]) is None
+    assert config.role_of(AnonymousUser()) is None
+    Membership.objects.filter(pk=w.memberships["mentor"].pk).update(is_active=False)
+    assert config.role_of(w.users["mentor"]) is None
+
+
+def test_pairing_validation(w):
+    from django.core.exceptions import ValidationError
+
+    trainee = w.memberships["trainee"]
+    elsewhere = MembershipFactory(cohort=w.other_cohort, role="mentor")
+    with pytest.raises(ValidationError):
+        trainee.set_mentors([elsewhere])
+    with pytest.raises(ValidationError):
+        trainee.set_mentors([w.memberships["other_trainee"]])
+    with pytest.raises(ValidationError):
+        w.memberships["mentor"].set_mentors([w.memberships["other_mentor"]])
+    assert list(trainee.mentors.all()) == [w.memberships["mentor"]]

@@ -1,0 +1,119 @@
+"""The dashboard each role lands on, the header link, and staff's membership admin form."""
+
+from django.urls import reverse
+
+from cohorts.forms import MembershipAdminForm
+from cohorts.models import Membership
+
+from .factories import MembershipFactory
+
+
+def page(client):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_anonymous_is_sent_to_sign_in(anonymous):
+    response = anonymous.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response.url
+
+
+def test_trainee_sees_cohort_course_and_own_mentor(trainee, world):
+    body = page(trainee)
+    assert "2026 第1期" in body
+    assert world.course.title in body
+    assert "メンター 一郎" in body
+    assert "メンター 二郎" not in body
+    assert "受講生 次郎" not in body
+
+
+def test_mentor_sees_only_paired_trainees(mentor):
+    body = page(mentor)
+    assert "受講生 花子" in body
+    assert "受講生 次郎" not in body
+    assert "受講生 三郎" not in body
+
+
+def test_staff_sees_cohorts_overview(world, django_assert_max_num_queries):
+    from .conftest import client_for
+
+    staff = client_for(world.users["staff"])
+    with django_assert_max_num_queries(12):
+        body = page(staff)
+    assert "2026 第1期" in body and "2026 実践1期" in body
+
+
+def test_dashboard_queries_do_not_grow_with_trainees(world, django_assert_max_num_queries):
+    from .conftest import client_for
+
+    for _ in range(10):
+        MembershipFactory(cohort=world.cohort, mentors=[world.memberships["mentor"]])
+    mentor = client_for(world.users["mentor"])
+    with django_assert_max_num_queries(12):
+        page(mentor)
+
+
+def test_header_link_and_role(trainee):
+    body = page(trainee)
+    assert f'href="{reverse("dashboard")}"' in body
+
+
+def test_dashboard_is_get_only(trainee):
+    assert trainee.post(reverse("dashboard")).status_code == 405
+
+
+def test_membership_admin_form_limits_mentors_to_the_same_cohort(world):
+    trainee = world.memberships["trainee"]
+    elsewhere = MembershipFactory(cohort=world.other_cohort, role="mentor")
+    form = MembershipAdminForm(
+        instance=trainee,
+        data={
+            "user": trainee.user.pk,
+            "cohort": trainee.cohort.pk,
+            "role": "trainee",
+            "is_active": "on",
+            "mentors": [elsewhere.pk],
+        },
+    )
+    assert not form.is_valid()
+    assert "mentors" in form.errors
+    ok = MembershipAdminForm(
+        instance=trainee,
+        data={
+            "user": trainee.user.pk,
+            "cohort": trainee.cohort.pk,
+            "role": "trainee",
+            "is_active": "on",
+            "mentors": [world.memberships["other_mentor"].pk],
+        },
+    )
+    assert ok.is_valid(), ok.errors
+    ok.save()
+    assert list(trainee.mentors.all()) == [world.memberships["other_mentor"]]
+
+
+def test_membership_admin_form_refuses_demoting_a_paired_mentor(world):
+    mentor = world.memberships["mentor"]
+    form = MembershipAdminForm(
+        instance=mentor,
+        data={"user": mentor.user.pk, "cohort": mentor.cohort.pk, "role": "trainee"},
+    )
+    assert not form.is_valid()
+    assert Membership.objects.get(pk=mentor.pk).role == "mentor"
+
+
+def test_membership_admin_listing_filters(world):
+    from .conftest import client_for
+
+    staff = client_for(world.users["staff"])
+    url = reverse("cohorts_membership:index")
+    response = staff.get(url, {"cohort": world.other_cohort.pk})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "w-trainee3@example.com" in body
+    assert "w-trainee@example.com" not in body
+    search = staff.get(url, {"q": "w-mentor2"})
+    assert "w-mentor2@example.com" in search.content.decode()
+    assert "w-trainee2@example.com" not in search.content.decode()
