@@ -102,3 +102,19 @@ def test_reordering_lessons_changes_the_navigation(staff, course_and_lessons):
     body = staff.get(lessons[0].url).content.decode()
     lessons[2].refresh_from_db()
     assert f'rel="prev" href="{lessons[2].url}"' in body
+
+
+def test_a_trainee_marks_lessons_of_their_course_only(world, trainee):
+    assert trainee.post(done_url(world.lesson)).status_code == 302
+    assert trainee.post(done_url(world.lesson2)).status_code == 404
+    assert list(LessonProgress.objects.for_user(trainee.user).values_list("lesson", flat=True)) == [
+        world.lesson.pk
+    ]
+    body = trainee.get(world.course.url).content.decode()
+    assert "1 / 1" in body
+
+
+def test_progress_is_personal(world, trainee, other_trainee):
+    trainee.post(done_url(world.lesson))
+    assert "0 / 1" in other_trainee.get(world.course.url).content.decode()
+    assert "1 / 1" in trainee.get(world.course.url).content.decode()

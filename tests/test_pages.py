@@ -234,3 +234,36 @@ def test_seminar_index_queries_do_not_grow_with_seminars(anonymous, django_asser
     with django_assert_num_queries(len(five)):
         response = anonymous.get(index.url)
     assert response.content.decode().count('class="card seminar-card"') == 50
+
+
+# Lesson access for every role (the rules live in cohorts/access.py) -------------------------
+
+ROLE_STATUS = {
+    "anonymous": 404,
+    "trainee": 200,
+    "other_trainee": 200,
+    "trainee_other_cohort": 404,
+    "mentor": 200,
+    "other_mentor": 200,
+    "staff": 200,
+}
+
+
+@pytest.mark.parametrize(("role", "status"), ROLE_STATUS.items())
+def test_lesson_access_for_every_role(request, world, role, status):
+    client = request.getfixturevalue(role)
+    lesson = world.lesson
+    assert client.get(lesson.url).status_code == status
+    course_page = client.get(world.course.url)
+    assert course_page.status_code == 200  # the syllabus is public
+    body = course_page.content.decode()
+    assert lesson.title in body
+    assert (f'href="{lesson.url}"' in body) == (status == 200)
+
+
+def test_a_deactivated_membership_closes_the_lessons(world, trainee):
+    assert trainee.get(world.lesson.url).status_code == 200
+    membership = world.memberships["trainee"]
+    membership.is_active = False
+    membership.save()
+    assert trainee.get(world.lesson.url).status_code == 404
