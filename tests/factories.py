@@ -214,3 +214,78 @@ class SeminarRegistrationFactory(factory.django.DjangoModelFactory):
     company = "株式会社テスト"
     email = factory.Sequence(lambda n: f"visitor{n}@example.com")
     status = "confirmed"
+
+
+# Assignments and submissions (issue 6) ----------------------------------------------------
+
+
+def jst(*args):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(*args, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """Open since 2026-04-01, due 2099-12-31 23:59 JST unless told otherwise."""
+
+    class Meta:
+        model = "cohorts.Assignment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    title = factory.Sequence(lambda n: f"課題{n}: 事業の現状分析")
+    brief = "<p>自社の強みと弱みを3点ずつ書いてください。</p>"
+    opens_at = factory.LazyFunction(lambda: jst(2026, 4, 1, 9, 0))
+    due_at = factory.LazyFunction(lambda: jst(2099, 12, 31, 23, 59))
+    late_policy = "accept"
+    parts = "either"
+    max_attempts = 3
+
+
+class RubricFactory(factory.django.DjangoModelFactory):
+    """A rubric with `criteria` criteria of three levels (3, 2, 1 points) each."""
+
+    class Meta:
+        model = "cohorts.Rubric"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"評価基準{n}")
+
+    @factory.post_generation
+    def criteria(rubric, create, extracted, **kwargs):
+        from cohorts.models import RubricCriterion, RubricLevel
+
+        if not create:
+            return
+        for number in range(extracted if extracted is not None else 2):
+            criterion = RubricCriterion.objects.create(
+                rubric=rubric, title=f"観点{number + 1}", position=number
+            )
+            for position, (title, points) in enumerate((("優", 3), ("良", 2), ("可", 1))):
+                RubricLevel.objects.create(
+                    criterion=criterion, title=title, points=points, position=position
+                )
+
+
+class ExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Extension"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    membership = factory.SubFactory(
+        MembershipFactory, cohort=factory.SelfAttribute("..assignment.cohort")
+    )
+    due_at = factory.LazyFunction(lambda: jst(2100, 1, 7, 23, 59))
+    reason = "体調不良のため"
+
+
+def submitted_attempt(assignment, membership, *, text="<p>回答です</p>", files=(), key=""):
+    """A submitted attempt through the service (so every rule applies); files: [(name, bytes)]."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cohorts.submission_services import submit
+    from cohorts.uploads.validation import validate_uploads
+
+    checked = validate_uploads([SimpleUploadedFile(name, data) for name, data in files])
+    submission, _created = submit(assignment, membership, text=text, files=checked, key=key)
+    return submission

@@ -12,3 +12,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# Submission files (issue 6): a throwaway directory per test process, never ./private.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="academy-test-private-"))

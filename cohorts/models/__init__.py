@@ -12,3 +12,24 @@ __all__ = [
     "Membership",
     "MembershipQuerySet",
 ]
+from .assignment import Assignment, AssignmentQuerySet, Extension  # noqa: E402  (issue 6)
+from .rubric import Rubric, RubricCriterion, RubricLevel  # noqa: E402  (issue 6)
+from .submission import (  # noqa: E402  (issue 6)
+    ImmutableSubmissionError,
+    Submission,
+    SubmissionFile,
+    SubmissionQuerySet,
+)
+
+__all__ += [  # noqa: PLE0605
+    "Assignment",
+    "AssignmentQuerySet",
+    "Extension",
+    "ImmutableSubmissionError",
+    "Rubric",
+    "RubricCriterion",
+    "RubricLevel",
+    "Submission",
+    "SubmissionFile",
+    "SubmissionQuerySet",
+]

@@ -1,0 +1,105 @@
+"""Assignments on the site: the list of a person's assignments and one assignment's page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from cohorts import access
+from cohorts.assignment_forms import SubmissionForm
+from cohorts.models import RubricCriterion, RubricLevel, Submission
+from cohorts.submission_services import attempts_of, refusal_for, state_of
+
+
+def assignments_for(user):
+    return access.assignments_visible_to(user).select_related("cohort", "lesson", "rubric")
+
+
+def get_assignment_or_404(user, pk):
+    return get_object_or_404(assignments_for(user), pk=pk)
+
+
+def _rubric_criteria(assignment):
+    if assignment.rubric_id is None:
+        return []
+    return list(
+        RubricCriterion.objects.filter(rubric_id=assignment.rubric_id).prefetch_related(
+            Prefetch("levels", queryset=RubricLevel.objects.order_by("position", "-points"))
+        )
+    )
+
+
+def trainee_context(assignment, membership, now=None):
+    """What a trainee's assignment page shows: their due date, attempts, state, and whether
+    they may work now (if not, why)."""
+    now = now or timezone.now()
+    attempts = attempts_of(assignment, membership)
+    refusal = refusal_for(assignment, membership, attempts, now)
+    return {
+        "membership": membership,
+        "attempts": attempts,
+        "draft": next((a for a in attempts if a.is_draft), None),
+        "state": state_of(attempts),
+        "due": assignment.due_for(membership),
+        "extension": assignment.extension_for(membership),
+        "closes": assignment.closes_for(membership),
+        "is_late_now": assignment.is_late(membership, now),
+        "refusal": refusal,
+        "can_work": refusal is None,
+    }
+
+
+def render_assignment(request, assignment, form=None, status=200, refusal=None):
+    """The assignment page; the submit view re-renders it with a bound form on bad input."""
+    user = request.user
+    context = {
+        "assignment": assignment,
+        "criteria": _rubric_criteria(assignment),
+        "max_files": settings.SUBMISSION_MAX_FILES,
+        "max_file_bytes": settings.SUBMISSION_MAX_FILE_BYTES,
+    }
+    membership = access.trainee_membership_for(user, assignment)
+    if membership is not None:
+        context.update(trainee_context(assignment, membership))
+        if refusal:
+            context["post_refusal"] = refusal
+        if context["can_work"]:
+            draft = context["draft"]
+            context["form"] = form or SubmissionForm(
+                assignment=assignment, initial={"text": draft.text if draft else ""}
+            )
+    else:
+        context["submissions"] = (
+            access.submissions_visible_to(user)
+            .filter(assignment=assignment)
+            .select_related("membership__user")
+            .prefetch_related("files")
+            .order_by("membership__user__display_name", "membership_id", "attempt")
+        )
+    return render(request, "cohorts/assignment_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def assignment_list(request):
+    assignments = list(assignments_for(request.user).order_by("due_at", "pk"))
+    own = {m.cohort_id: m for m in access.own_trainee_memberships(request.user)}
+    latest = {}
+    if own:
+        for submission in Submission.objects.filter(
+            membership__in=list(own.values()), assignment__in=assignments
+        ).order_by("attempt"):
+            latest[submission.assignment_id] = submission
+    rows = [
+        {"assignment": a, "is_trainee": a.cohort_id in own, "latest": latest.get(a.pk)}
+        for a in assignments
+    ]
+    return render(request, "cohorts/assignment_list.html", {"rows": rows})
+
+
+@login_required
+@require_GET
+def assignment_detail(request, pk):
+    return render_assignment(request, get_assignment_or_404(request.user, pk))

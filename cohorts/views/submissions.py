@@ -1,0 +1,89 @@
+"""Handing work in, reading an attempt, and downloading or removing its files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cohorts import access
+from cohorts.assignment_forms import SubmissionForm
+from cohorts.submission_services import (
+    SubmissionRefused,
+    remove_draft_file,
+    save_draft,
+    submit,
+)
+from cohorts.uploads.responses import private_download
+
+from .assignments import get_assignment_or_404, render_assignment
+
+
+@login_required
+@require_POST
+def submission_create(request, pk):
+    """Save a draft (button "draft") or submit (button "submit") the trainee's own work."""
+    assignment = get_assignment_or_404(request.user, pk)
+    membership = access.trainee_membership_for(request.user, assignment)
+    if membership is None:
+        raise Http404
+    form = SubmissionForm(request.POST, request.FILES, assignment=assignment)
+    if not form.is_valid():
+        return render_assignment(request, assignment, form=form, status=400)
+    text = form.cleaned_data.get("text", "")
+    try:
+        if request.POST.get("action") == "draft":
+            save_draft(assignment, membership, text=text, files=form.checked_files)
+            messages.success(request, _("Your draft is saved. It is not submitted yet."))
+            return redirect("assignment_detail", pk=assignment.pk)
+        submission, created = submit(
+            assignment,
+            membership,
+            text=text,
+            files=form.checked_files,
+            key=form.cleaned_data.get("key", ""),
+        )
+    except SubmissionRefused as refused:
+        form.add_error(None, refused.message)
+        return render_assignment(request, assignment, form=form, status=400)
+    if created:
+        messages.success(
+            request,
+            _("Attempt %(attempt)d is submitted. A receipt is on its way by e-mail.")
+            % {"attempt": submission.attempt},
+        )
+    return redirect("submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_GET
+def submission_detail(request, pk):
+    submission = get_object_or_404(
+        access.submissions_visible_to(request.user)
+        .select_related("assignment__cohort", "membership__user")
+        .prefetch_related("files"),
+        pk=pk,
+    )
+    return render(request, "cohorts/submission_detail.html", {"submission": submission})
+
+
+@login_required
+@require_GET
+def submission_file(request, pk):
+    record = access.get_submission_file_or_404(request.user, pk)
+    return private_download(
+        record.file, filename=record.original_name, content_type=record.content_type
+    )
+
+
+@login_required
+@require_POST
+def submission_file_remove(request, pk):
+    record = access.get_submission_file_or_404(request.user, pk)
+    submission = record.submission
+    if not submission.is_draft or submission.membership.user_id != request.user.pk:
+        raise Http404
+    remove_draft_file(record)
+    messages.success(request, _("The file is removed from your draft."))
+    return redirect("assignment_detail", pk=submission.assignment_id)
