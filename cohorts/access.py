@@ -215,9 +215,7 @@ def submission_files_visible_to(user, queryset=None):
 
 
 def get_submission_file_or_404(user, pk):
-    return get_object_or_404(
-        submission_files_visible_to(user).select_related("submission"), pk=pk
-    )
+    return get_object_or_404(submission_files_visible_to(user).select_related("submission"), pk=pk)
 
 
 def trainee_membership_for(user, assignment):

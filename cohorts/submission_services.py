@@ -250,9 +250,7 @@ def notify_new_attempt(submission_pk):
         "files": submission.files.count(),
         "path": reverse("submission_detail", args=[submission.pk]),
     }
-    send_email(
-        trainee.email, RECEIPT_EMAIL, {**context, "name": context["trainee"]}, user=trainee
-    )
+    send_email(trainee.email, RECEIPT_EMAIL, {**context, "name": context["trainee"]}, user=trainee)
     for mentor in submission.membership.mentors.filter(is_active=True).select_related("user"):
         if mentor.user.is_active:
             name = mentor.user.get_full_name() or mentor.user.email

@@ -156,5 +156,6 @@ def register_admin_urls():
         ),
     ]
 
+
 # Assignments, rubrics and extensions (issue 6).
 from . import wagtail_hooks_assignments  # noqa: E402, F401
