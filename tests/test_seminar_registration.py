@@ -421,3 +421,21 @@ def staff_only_listing_button_shows_for(seminar):
     return RegistrantsMenuItem(page=seminar).is_shown(StaffFactory()) and not RegistrantsMenuItem(
         page=seminar
     ).is_shown(UserFactory())
+
+
+def test_the_registration_page_tells_the_waiting_position(anonymous):
+    seminar = SeminarPageFactory(capacity=1)
+    SeminarRegistrationFactory(seminar=seminar)
+    now = timezone.now()
+    first, second = SeminarRegistration.objects.bulk_create(
+        [
+            SeminarRegistration(seminar=seminar, name=n, company="c", email=f"{n}@example.com",
+                                status=Status.WAITLISTED, created_at=now)
+            for n in ("w1", "w2")
+        ]
+    )  # fmt: skip
+    second_page = anonymous.get(reverse("courses:registration_detail", args=[second.token]))
+    assert "2" in second_page.content.decode()
+    assert second_page.context["waiting_position"] == 2
+    first_page = anonymous.get(reverse("courses:registration_detail", args=[first.token]))
+    assert first_page.context["waiting_position"] == 1

@@ -1,14 +1,38 @@
 """Wagtail admin views: a seminar's registrants, on screen and as CSV."""
 
+from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.text import capfirst
 
 from academy.exports import csv_response
 
 from ..models import SeminarPage, SeminarRegistration
+
+CSV_FIELDS = [
+    "status",
+    "name",
+    "company",
+    "email",
+    "phone",
+    "note",
+    "created_at",
+    "promoted_at",
+    "cancelled_at",
+]
+
+
+STATUS_ORDER = [
+    SeminarRegistration.Status.CONFIRMED,
+    SeminarRegistration.Status.WAITLISTED,
+    SeminarRegistration.Status.CANCELLED,
+]
+
+
+def _label(field_name):
+    return capfirst(SeminarRegistration._meta.get_field(field_name).verbose_name)
 
 
 def _seminar_or_404(request, page_id):
@@ -24,7 +48,11 @@ def _when(value):
 
 def registrants(request, page_id):
     seminar = _seminar_or_404(request, page_id)
-    rows = seminar.registrations.order_by("status", "created_at", "pk")
+    status_order = Case(
+        *(When(status=value, then=Value(n)) for n, value in enumerate(STATUS_ORDER)),
+        default=Value(len(STATUS_ORDER)),
+    )
+    rows = seminar.registrations.order_by(status_order, "created_at", "pk")
     counts = {
         "confirmed": seminar.registrations.confirmed().count(),
         "waitlisted": seminar.registrations.waitlisted().count(),
@@ -32,25 +60,19 @@ def registrants(request, page_id):
     return TemplateResponse(
         request,
         "courses/admin/seminar_registrants.html",
-        {"seminar": seminar, "registrations": rows, "counts": counts},
+        {
+            "seminar": seminar,
+            "registrations": rows,
+            "counts": counts,
+            "columns": [_label(name) for name in CSV_FIELDS[:7]],
+        },
     )
 
 
 def registrants_csv(request, page_id):
     seminar = _seminar_or_404(request, page_id)
     statuses = dict(SeminarRegistration.Status.choices)
-    header = [
-        "#",
-        _("Status"),
-        _("Name"),
-        _("Company"),
-        _("E-mail"),
-        _("Phone"),
-        _("Note"),
-        _("Registered at"),
-        _("Moved off the waiting list at"),
-        _("Cancelled at"),
-    ]
+    header = ["#", *map(_label, CSV_FIELDS)]
     rows = (
         [
             number,

@@ -1,6 +1,7 @@
 """Seminar registration on the public site: register, see your registration, cancel it."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -93,7 +94,8 @@ def _waiting_position(registration):
     if registration.status != registration.Status.WAITLISTED:
         return None
     ahead = registration.seminar.registrations.waitlisted().filter(
-        created_at__lt=registration.created_at
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
     )
     return ahead.count() + 1
 
