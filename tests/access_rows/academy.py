@@ -1,10 +1,35 @@
-"""Access rows for the site-wide views of the foundation (academy/urls.py)."""
+"""Access rows for the site-wide views of the foundation (academy/urls.py, academy/wagtail_hooks.py)."""
 
-from . import PUBLIC, Row, expect
+from academy.audit import record_change
+
+from . import PUBLIC, STAFF_ADMIN, Row, expect
+
+
+def build(world):
+    world.objects["audit_entry"] = record_change(
+        actor=world.users["staff"],
+        obj=world.users["trainee"],
+        action="access matrix",
+        before={"display_name": "a"},
+        after={"display_name": "b"},
+    )
+
 
 ROWS = [
     Row("set_language", expect(405), label="GET is refused"),
     Row("set_language", expect(302), method="post", data=lambda w: {"language": "en"}),
     Row("robots_txt", PUBLIC),
     Row("sitemap", PUBLIC),
+    # The audit trail in the Wagtail admin: staff read it, nobody can change it.
+    Row("audit:index", STAFF_ADMIN),
+    Row("audit:index_results", STAFF_ADMIN),
+    Row("audit:inspect", STAFF_ADMIN, kwargs=lambda w: {"pk": w.audit_entry.pk}),
+    Row(
+        "audit:inspect",
+        expect(302, staff=405),
+        kwargs=lambda w: {"pk": w.audit_entry.pk},
+        method="post",
+        data=lambda w: {"action": "tampered"},
+        label="POST is refused",
+    ),
 ]
