@@ -1,5 +1,7 @@
 """Assignments a cohort's trainees hand work in for, and per-trainee extensions."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from academy.sanitizer import clean_html
 from cohorts.uploads.kinds import KINDS
+
+HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
 
 def is_past(deadline, moment=None):
@@ -127,7 +131,7 @@ class Assignment(models.Model):
         # The one place the brief is sanitized: on every save, wherever it comes from. Plain
         # text (no tags) keeps its paragraphs and line breaks.
         brief = self.brief or ""
-        if brief.strip() and "<" not in brief:
+        if brief.strip() and not HTML_TAG.search(brief):
             brief = linebreaks(brief, autoescape=True)
         self.brief = clean_html(brief)
         if kwargs.get("update_fields") is not None and "brief" not in kwargs["update_fields"]:

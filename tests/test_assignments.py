@@ -1,0 +1,309 @@
+"""Assignments: lateness at the 23:59 JST edge (time-machine), extensions, late policies,
+rubrics (lock and copy), the brief's sanitizing, the pages and the Wagtail admin."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from cohorts.models import Assignment, Rubric, RubricCriterion, RubricLevel, Submission
+from cohorts.submission_services import SubmissionRefused, submit
+
+from .factories import (
+    AssignmentFactory,
+    ExtensionFactory,
+    RubricFactory,
+    jst,
+    submitted_attempt,
+)
+from .upload_corpus import pdf_bytes
+
+DUE = jst(2026, 12, 1, 23, 59)
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def membership(world):
+    return world.memberships["trainee"]
+
+
+@pytest.fixture
+def assignment(world):
+    return AssignmentFactory(cohort=world.cohort, due_at=DUE, opens_at=jst(2026, 11, 1))
+
+
+# Lateness at the edges ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "late"),
+    [
+        (jst(2026, 12, 1, 23, 58, 59), False),
+        (jst(2026, 12, 1, 23, 59, 0), False),
+        (jst(2026, 12, 1, 23, 59, 59), False),  # "23:59" covers the whole minute
+        (jst(2026, 12, 2, 0, 0, 0), True),
+        (jst(2026, 12, 2, 0, 0, 1), True),
+        # The same instants seen from UTC: 14:59:59Z is 23:59:59 JST, 15:00Z is midnight JST.
+        (datetime(2026, 12, 1, 14, 59, 59, tzinfo=UTC), False),
+        (datetime(2026, 12, 1, 15, 0, 0, tzinfo=UTC), True),
+    ],
+)
+def test_late_flag_at_the_2359_jst_edge(assignment, membership, moment, late):
+    with time_machine.travel(moment, tick=False):
+        submission, _ = submit(assignment, membership, text="回答", key="k")
+    assert submission.is_late is late
+    assert submission.submitted_at == moment
+
+
+def test_a_trainee_in_another_time_zone_is_judged_by_the_instant(settings, assignment, membership):
+    """A trainee abroad (UTC-8) submitting at 07:00 local on 1 December is already late."""
+    settings.TIME_ZONE = "America/Los_Angeles"
+    moment = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # 07:00 in Los Angeles, 00:00 JST
+    with time_machine.travel(moment, tick=False):
+        submission, _ = submit(assignment, membership, text="回答", key="k")
+    assert submission.is_late
+
+
+def test_the_extension_wins(assignment, membership, world):
+    ExtensionFactory(assignment=assignment, membership=membership, due_at=jst(2026, 12, 8, 23, 59))
+    with time_machine.travel(jst(2026, 12, 8, 23, 59, 30), tick=False):
+        mine, _ = submit(assignment, membership, text="回答", key="a")
+        theirs, _ = submit(assignment, world.memberships["other_trainee"], text="回答", key="b")
+    assert not mine.is_late
+    assert theirs.is_late
+    assert assignment.due_for(membership) == jst(2026, 12, 8, 23, 59)
+    assert assignment.due_for(world.memberships["other_trainee"]) == DUE
+
+
+def test_refuse_policy_closes_at_the_due_minute_but_an_extension_reopens(world, membership):
+    assignment = AssignmentFactory(
+        cohort=world.cohort, due_at=DUE, opens_at=jst(2026, 11, 1), late_policy="refuse"
+    )
+    with time_machine.travel(jst(2026, 12, 1, 23, 59, 59), tick=False):
+        submission, _ = submit(assignment, membership, text="a", key="1")
+    assert not submission.is_late
+    other = world.memberships["other_trainee"]
+    with time_machine.travel(jst(2026, 12, 2, 0, 0), tick=False):
+        with pytest.raises(SubmissionRefused) as refused:
+            submit(assignment, other, text="a", key="2")
+        assert refused.value.code == "closed"
+        ExtensionFactory(assignment=assignment, membership=other, due_at=jst(2026, 12, 3, 12, 0))
+        submission, _ = submit(assignment, other, text="a", key="3")
+    assert not submission.is_late
+
+
+def test_cutoff_policy_accepts_late_work_until_the_cutoff(world, membership):
+    assignment = AssignmentFactory(
+        cohort=world.cohort,
+        due_at=DUE,
+        opens_at=jst(2026, 11, 1),
+        late_policy="cutoff",
+        cutoff_at=jst(2026, 12, 5, 23, 59),
+    )
+    with time_machine.travel(jst(2026, 12, 5, 23, 59, 59), tick=False):
+        submission, _ = submit(assignment, membership, text="a", key="1")
+    assert submission.is_late
+    with time_machine.travel(jst(2026, 12, 6, 0, 0), tick=False), pytest.raises(SubmissionRefused):
+        submit(assignment, world.memberships["other_trainee"], text="a", key="2")
+    assert Submission.objects.count() == 1
+
+
+def test_not_open_yet(assignment, membership):
+    with (
+        time_machine.travel(jst(2026, 10, 31, 23, 59), tick=False),
+        pytest.raises(SubmissionRefused) as refused,
+    ):
+        submit(assignment, membership, text="a", key="1")
+    assert refused.value.code == "not_open"
+
+
+def test_page_shows_due_date_with_zone_and_time_left(trainee, assignment):
+    with time_machine.travel(jst(2026, 11, 29, 23, 59), tick=False):
+        response = trainee.get(reverse("assignment_detail", args=[assignment.pk]))
+    html = response.content.decode()
+    assert "2026-12-01" in html and "23:59" in html
+    assert "日本時間" in html
+    assert "残り 2" in html  # "残り 2日" (two days left)
+    assert "未着手" in html
+
+
+# Validation and sanitizing ------------------------------------------------------------------
+
+
+def test_brief_is_sanitized_on_save(world):
+    assignment = AssignmentFactory(
+        cohort=world.cohort,
+        brief='<p onclick="x()">計画<script>alert(1)</script><a href="javascript:x">a</a></p>',
+    )
+    stored = Assignment.objects.get(pk=assignment.pk).brief
+    assert "<script" not in stored and "onclick" not in stored and "javascript" not in stored
+    assert "計画" in stored
+
+
+def test_plain_text_brief_keeps_its_paragraphs(world):
+    assignment = AssignmentFactory(cohort=world.cohort, brief="一行目\n\n二行目 & <なし>")
+    assert assignment.brief.count("<p>") == 2 and "&amp;" in assignment.brief
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"due_at": jst(2026, 3, 1)}, "due_at"),
+        ({"late_policy": "cutoff", "cutoff_at": None}, "cutoff_at"),
+        ({"late_policy": "cutoff", "cutoff_at": jst(2026, 11, 1)}, "cutoff_at"),
+        ({"file_types": ["pdf", "exe"]}, "file_types"),
+        ({"max_attempts": 0}, "max_attempts"),
+    ],
+)
+def test_assignment_validation(world, changes, field):
+    fields = {"due_at": DUE, "opens_at": jst(2026, 4, 1), **changes}
+    assignment = AssignmentFactory.build(cohort=world.cohort, **fields)
+    with pytest.raises(ValidationError) as caught:
+        assignment.full_clean()
+    assert field in caught.value.message_dict
+
+
+def test_extension_must_name_a_trainee_of_the_cohort(world, assignment):
+    from cohorts.models import Extension
+
+    extension = Extension(
+        assignment=assignment,
+        membership=world.memberships["trainee_other_cohort"],
+        due_at=DUE,
+        reason="理由",
+    )
+    with pytest.raises(ValidationError) as caught:
+        extension.full_clean()
+    assert "membership" in caught.value.message_dict
+
+
+# Rubrics ------------------------------------------------------------------------------------
+
+
+def test_locked_rubric_refuses_changes_and_copies_freely(db):
+    rubric = RubricFactory(criteria=2)
+    assert rubric.max_points == 6
+    rubric.lock()
+    criterion = rubric.criteria.first()
+    criterion.title = "変更"
+    with pytest.raises(ValidationError):
+        criterion.save()
+    level = RubricLevel.objects.filter(criterion__rubric=rubric).first()
+    level.points = 99
+    with pytest.raises(ValidationError):
+        level.save()
+    with pytest.raises(ValidationError):
+        RubricCriterion(rubric=rubric, title="追加").save()
+    assert set(
+        RubricLevel.objects.filter(criterion__rubric=rubric).values_list("points", flat=True)
+    ) == {1, 2, 3}
+
+    clone = rubric.copy()
+    assert not clone.is_locked and clone.pk != rubric.pk
+    assert clone.criteria.count() == 2 and clone.max_points == 6
+    edited = clone.criteria.first()
+    edited.title = "変更できる"
+    edited.save()
+    assert Rubric.objects.get(pk=rubric.pk).criteria.filter(title="変更できる").count() == 0
+
+
+def test_rubric_is_shown_on_the_assignment_page(trainee, world):
+    assignment = AssignmentFactory(cohort=world.cohort, rubric=RubricFactory(criteria=2))
+    html = trainee.get(reverse("assignment_detail", args=[assignment.pk])).content.decode()
+    assert "観点1" in html and "観点2" in html and "優" in html
+
+
+# Lists, the mentor's view and query counts -------------------------------------------------
+
+
+def test_mentor_sees_only_paired_trainees_submitted_attempts(world, mentor, assignment):
+    with time_machine.travel(jst(2026, 11, 20), tick=False):
+        submitted_attempt(assignment, world.memberships["trainee"], key="1")
+        submitted_attempt(assignment, world.memberships["other_trainee"], key="2")
+    html = mentor.get(reverse("assignment_detail", args=[assignment.pk])).content.decode()
+    assert world.users["trainee"].display_name in html
+    assert world.users["other_trainee"].display_name not in html
+
+
+def test_assignment_list_query_count(trainee, world, django_assert_max_num_queries):
+    for number in range(8):
+        assignment = AssignmentFactory(cohort=world.cohort)
+        if number % 2:
+            submitted_attempt(assignment, world.memberships["trainee"], key=str(number))
+    with django_assert_max_num_queries(12):
+        response = trainee.get(reverse("assignment_list"))
+    assert response.content.decode().count('class="card"') == 8
+
+
+def test_assignment_page_query_count(trainee, world, django_assert_max_num_queries):
+    assignment = AssignmentFactory(cohort=world.cohort, rubric=RubricFactory(criteria=4))
+    for key in ("1", "2"):
+        submitted_attempt(
+            assignment, world.memberships["trainee"], files=[("a.pdf", pdf_bytes())], key=key
+        )
+    with django_assert_max_num_queries(20):
+        response = trainee.get(reverse("assignment_detail", args=[assignment.pk]))
+    assert response.status_code == 200
+
+
+# The Wagtail admin --------------------------------------------------------------------------
+
+
+def test_staff_create_an_assignment_in_the_admin(staff, world):
+    response = staff.post(
+        reverse("cohorts_assignment:add"),
+        {
+            "cohort": world.cohort.pk,
+            "lesson": "",
+            "title": "課題: 承継計画の骨子",
+            "brief": "<p>骨子を書く</p><script>x</script>",
+            "opens_at": "2026-11-01 09:00",
+            "due_at": "2026-12-01 23:59",
+            "late_policy": "accept",
+            "cutoff_at": "",
+            "points": "100",
+            "rubric": "",
+            "max_attempts": "2",
+            "parts": "both",
+            "file_types": ["pdf", "docx"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assignment = Assignment.objects.get(title="課題: 承継計画の骨子")
+    assert assignment.file_types == ["pdf", "docx"]
+    assert assignment.due_at == DUE
+    assert "<script" not in assignment.brief
+
+
+def test_staff_grant_an_extension_in_the_admin(staff, world, assignment):
+    response = staff.post(
+        reverse("cohorts_extension:add"),
+        {
+            "assignment": assignment.pk,
+            "membership": world.memberships["trainee"].pk,
+            "due_at": "2026-12-08 23:59",
+            "reason": "出張のため",
+        },
+    )
+    assert response.status_code == 302
+    extension = assignment.extensions.get()
+    assert extension.granted_by == staff.user
+    assert extension.due_at == jst(2026, 12, 8, 23, 59)
+
+
+def test_copy_a_locked_rubric_in_the_admin(staff):
+    rubric = RubricFactory(criteria=1)
+    rubric.lock()
+    url = reverse("cohorts_rubric_copy", args=[rubric.pk])
+    assert staff.get(url).status_code == 200
+    response = staff.post(url)
+    assert response.status_code == 302
+    assert (
+        Rubric.objects.count() == 2 and Rubric.objects.filter(locked_at__isnull=True).count() == 1
+    )
