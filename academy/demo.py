@@ -34,9 +34,15 @@ class DemoContext:
             self.stdout.write(message)
 
 
-def person_name(index):
-    family = FAMILY_NAMES[index % len(FAMILY_NAMES)]
-    given = GIVEN_NAMES[(index * 7) % len(GIVEN_NAMES)]
+MENTOR_FAMILY_NAMES = ["石井", "森", "池田", "橋本", "阿部", "山崎", "中島", "石川", "前田", "藤田",
+                       "岡田", "後藤", "長谷川", "村上", "近藤", "石田", "坂本", "遠藤", "青木", "藤井"]  # fmt: skip
+
+
+def person_name(index, *, mentor=False):
+    """A distinct Japanese (family, given) name for each index below 400, per role."""
+    families = MENTOR_FAMILY_NAMES if mentor else FAMILY_NAMES
+    family = families[index % len(families)]
+    given = GIVEN_NAMES[(index + index // len(families)) % len(GIVEN_NAMES)]
     return family, given
 
 
@@ -55,7 +61,7 @@ def seed(context):
     )
     people = []
     for number in range(1, context.mentors + 1):
-        family, given = person_name(number + 40)
+        family, given = person_name(number - 1, mentor=True)
         people.append(
             User(
                 email=f"mentor{number}@example.com",
@@ -66,7 +72,7 @@ def seed(context):
             )
         )
     for number in range(1, context.trainees + 1):
-        family, given = person_name(number)
+        family, given = person_name(number - 1)
         people.append(
             User(
                 email=f"trainee{number}@example.com",
