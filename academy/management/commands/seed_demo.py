@@ -12,7 +12,12 @@ from django.utils.module_loading import import_string
 from academy.demo import DemoContext
 
 # Each app's seeder, in dependency order; later issues append theirs.
-SEEDERS = ["academy.demo.seed", "courses.demo.seed", "cohorts.demo.seed"]
+SEEDERS = [
+    "academy.demo.seed",
+    "courses.demo.seed",
+    "cohorts.demo.seed",
+    "cohorts.demo_assignments.seed",
+]
 
 
 class Command(BaseCommand):
