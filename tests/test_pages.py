@@ -219,21 +219,33 @@ def test_course_page_queries_do_not_grow_with_lessons(who, request, django_asser
     assert response.content.decode().count("レッスン 6-") == 10
 
 
-def test_seminar_index_queries_do_not_grow_with_seminars(anonymous, django_assert_num_queries):
+def test_seminar_index_queries_do_not_grow_with_seminars(
+    anonymous, django_assert_num_queries, settings, tmp_path
+):
+    """50 seminars, each with an image and registrations: renditions are prefetched."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from wagtail_factories import ImageFactory
 
+    settings.MEDIA_ROOT = str(tmp_path)
     index = seminar_index()
-    for _ in range(5):
-        SeminarRegistrationFactory(seminar=SeminarPageFactory(parent=index))
-    anonymous.get(index.url)
+
+    def add(count):
+        for _ in range(count):
+            seminar = SeminarPageFactory(parent=index, image=ImageFactory())
+            SeminarRegistrationFactory(seminar=seminar)
+        anonymous.get(index.url)  # first view makes the new renditions
+
+    add(5)
     with CaptureQueriesContext(connection) as five:
         assert anonymous.get(index.url).status_code == 200
-    for _ in range(45):
-        SeminarRegistrationFactory(seminar=SeminarPageFactory(parent=index))
-    with django_assert_num_queries(len(five)):
+    expected = len(five)  # read now: the query log is a bounded deque
+    add(45)
+    with django_assert_num_queries(expected):
         response = anonymous.get(index.url)
-    assert response.content.decode().count('class="card seminar-card"') == 50
+    body = response.content.decode()
+    assert body.count('class="card seminar-card"') == 50
+    assert body.count('class="card-image"') == 50
 
 
 # Lesson access for every role (the rules live in cohorts/access.py) -------------------------
@@ -267,3 +279,49 @@ def test_a_deactivated_membership_closes_the_lessons(world, trainee):
     membership.is_active = False
     membership.save()
     assert trainee.get(world.lesson.url).status_code == 404
+
+
+def _unsaved_child(parent, page):
+    """A page as Wagtail's "preview before first save" builds it: a path, no primary key."""
+    page.depth = parent.depth + 1
+    page.path = page._get_path(parent.path, page.depth, parent.numchild + 1)
+    page.set_url_path(parent)
+    return page
+
+
+def test_every_page_type_previews_saved_and_unsaved(course_and_lessons):
+    from courses.models import SeminarSpeaker
+
+    course, lessons = course_and_lessons
+    module = lessons[0].get_parent().specific
+    seminar = SeminarPageFactory()
+    index = course.get_parent().specific
+    saved = [
+        HomePage.objects.get(),
+        index,
+        course,
+        module,
+        lessons[0].specific,
+        seminar.get_parent().specific,
+        seminar,
+    ]
+    for page in saved:
+        page.title = f"下書き {page.title}"
+        response = page.make_preview_request()
+        assert response.status_code == 200, page
+        assert f"下書き {page.title[4:]}" in response.content.decode()
+
+    start = timezone.now() + timedelta(days=3)
+    new_seminar = SeminarPage(title="新しいセミナー", slug="new", starts_at=start, ends_at=start)
+    new_seminar.speakers.add(SeminarSpeaker(name="講師 花子"))
+    unsaved = [
+        _unsaved_child(index, CoursePage(title="新しいコース", slug="new")),
+        _unsaved_child(course, ModulePage(title="新しい章", slug="new")),
+        _unsaved_child(module, LessonPage(title="新しいレッスン", slug="new")),
+        _unsaved_child(seminar.get_parent(), new_seminar),
+    ]
+    for page in unsaved:
+        response = page.make_preview_request()
+        assert response.status_code == 200, page
+        assert page.title in response.content.decode()
+    assert "講師 花子" in unsaved[-1].make_preview_request().content.decode()

@@ -173,6 +173,8 @@ class SeminarPage(Page):
     def confirmed_seats(self):
         if hasattr(self, "confirmed_count"):
             return self.confirmed_count
+        if self.pk is None:  # a preview of a page not saved yet
+            return 0
         return self.registrations.confirmed().count()
 
     def seats_left(self):
