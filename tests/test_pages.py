@@ -325,3 +325,41 @@ def test_every_page_type_previews_saved_and_unsaved(course_and_lessons):
         assert response.status_code == 200, page
         assert page.title in response.content.decode()
     assert "講師 花子" in unsaved[-1].make_preview_request().content.decode()
+
+
+# Demo data -----------------------------------------------------------------------------------
+
+
+def test_seed_demo_builds_the_programme_and_seminars(settings):
+    from django.core.management import call_command
+
+    from courses.models import SeminarRegistration
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    course = CoursePage.objects.get(slug="successor-course")
+    assert ModulePage.objects.child_of(course).count() >= 4
+    lessons = LessonPage.objects.live().descendant_of(course)
+    assert lessons.count() >= 12
+    assert all(lesson.body and "の" in lesson.title + lesson.objectives for lesson in lessons)
+    assert CoursePage.objects.count() == 2
+
+    seminars = SeminarPage.objects.live()
+    full = [s for s in seminars if s.registrations.confirmed().count() >= s.capacity]
+    assert len(full) == 1
+    assert full[0].registrations.waitlisted().exists()
+    assert any(s.registration_state() == "open" and s.seats_left() for s in seminars)
+    assert SeminarRegistration.objects.exists()
+
+    from django.contrib.auth import get_user_model
+
+    lesson = lessons.first()
+    User = get_user_model()
+    assert (
+        client_for(User.objects.get(email="trainee1@example.com")).get(lesson.url).status_code
+        == 200
+    )
+    assert (
+        client_for(User.objects.get(email="trainee7@example.com")).get(lesson.url).status_code
+        == 404
+    )

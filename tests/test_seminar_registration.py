@@ -439,3 +439,17 @@ def test_the_registration_page_tells_the_waiting_position(anonymous):
     assert second_page.context["waiting_position"] == 2
     first_page = anonymous.get(reverse("courses:registration_detail", args=[first.token]))
     assert first_page.context["waiting_position"] == 1
+
+
+def test_the_admin_links_each_seminar_to_its_registrants(staff):
+    seminar = SeminarPageFactory()
+    url = reverse("courses_seminar_registrants", args=[seminar.pk])
+    explorer = staff.get(reverse("wagtailadmin_explore", args=[seminar.get_parent().pk]))
+    assert explorer.status_code == 200
+    assert url in explorer.content.decode()
+    edit = staff.get(reverse("wagtailadmin_pages:edit", args=[seminar.pk]))
+    assert edit.status_code == 200
+    assert url in edit.content.decode()
+    index_edit = staff.get(reverse("wagtailadmin_pages:edit", args=[seminar.get_parent().pk]))
+    assert index_edit.status_code == 200
+    assert "/registrants/" not in index_edit.content.decode()
