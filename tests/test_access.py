@@ -35,14 +35,16 @@ Each area owns one module, tests/access_rows/<area>.py (never edit another area'
 `expect(default, **per_role)` fills every role (a missing role is an error); `path=lambda w:
 ...` replaces reverse() (Wagtail pages under `wagtail_serve`). `w.<key>` reads
 `world.objects[key]`; `w.memberships[role]`, `w.users[role]`, `w.cohort`, `w.other_cohort`.
-Each (row, role) runs in its own transaction, so a POST that changes data cannot leak into
-the next case.
+The world (with every area's `build`) is built once per module and each (row, role) runs in
+a savepoint rolled back after it, so a POST that changes data cannot leak into the next case;
+`build` must therefore not depend on the row or role.
 """
 
 import importlib
 import pkgutil
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import access_rows
@@ -125,13 +127,28 @@ def test_matrix_size_is_reported():
     assert len(names) >= 10
 
 
-@pytest.mark.django_db
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The world and every area's objects, built once per module (per xdist worker) inside an
+    outer transaction; each case runs in its own savepoint, rolled back after it, so a POST
+    that changes data cannot leak into the next case. Everything is rolled back at the end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world()
+            for area in AREAS:
+                if hasattr(area, "build"):
+                    area.build(world)
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.mark.parametrize(("row", "role"), CASES)
-def test_access(row, role):
-    world = build_world()
-    for area in AREAS:
-        if hasattr(area, "build"):
-            area.build(world)
+def test_access(shared_world, db, row, role):
+    world = shared_world
     client = client_for(world.users[role])
     url = (
         row.path(world)
