@@ -363,3 +363,17 @@ def test_seed_demo_builds_the_programme_and_seminars(settings):
         client_for(User.objects.get(email="trainee7@example.com")).get(lesson.url).status_code
         == 404
     )
+
+
+def test_a_seminar_without_a_search_description_describes_itself_by_its_summary(anonymous):
+    seminar = SeminarPageFactory(summary="税理士が事業承継税制を解説します。")
+    body = anonymous.get(seminar.url).content.decode()
+    assert '<meta name="description" content="税理士が事業承継税制を解説します。">' in body
+
+
+def test_a_seminar_not_yet_open_says_when_registration_opens(anonymous):
+    opens = timezone.now() + timedelta(days=2)
+    seminar = SeminarPageFactory(registration_opens_at=opens)
+    body = anonymous.get(seminar.url).content.decode()
+    assert 'name="email"' not in body
+    assert f"{timezone.localtime(opens).day}日" in body

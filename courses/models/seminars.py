@@ -46,6 +46,7 @@ class SeminarIndexPage(Page):
             .annotate(
                 confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed"))
             )
+            .defer("body")  # listings show the summary, not the body
             .prefetch_related(models.Prefetch("image", queryset=images))
         )
 
