@@ -11,3 +11,13 @@ def dashboard_link(user):
     if role_of(user) is None:
         return []
     return [(_("Dashboard"), reverse("dashboard"))]
+
+
+# Assignments (issue 6) ---------------------------------------------------------------------
+
+
+@register
+def assignments_link(user):
+    if role_of(user) is None:
+        return []
+    return [(_("Assignments"), reverse("assignment_list"))]
