@@ -80,4 +80,4 @@ def clean_html(value):
         if again == cleaned:
             return cleaned
         cleaned = again
-    return text_only.clean(cleaned)  # pragma: no cover - markup that never settles
+    return text_only.clean(cleaned)  # markup that never settles: keep its text only

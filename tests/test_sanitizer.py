@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from academy import sanitizer
 from academy.sanitizer import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, clean_html
 
 # OWASP filter-evasion cheat sheet style payloads, plus the mutation-XSS cases of bleach's
@@ -266,6 +267,11 @@ def test_japanese_inside_allowed_markup_survives():
 def test_windows_line_breaks_become_unix_line_breaks():
     # the HTML parser normalises CR LF (what browsers submit from a textarea) to LF
     assert clean_html("一行目\r\n二行目") == "一行目\n二行目"
+
+
+def test_markup_that_never_settles_falls_back_to_escaped_text(monkeypatch):
+    monkeypatch.setattr(sanitizer, "MAX_PASSES", 0)
+    assert clean_html('<p>段落 <a href="https://example.com">x</a> &amp; y</p>') == "段落 x &amp; y"
 
 
 def test_the_cleaner_is_safe_to_share_between_threads():
