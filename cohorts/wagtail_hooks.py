@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.admin.widgets import HeaderButton
 
 from .forms import MembershipAdminForm
 from .models import Cohort, Invitation, Membership
@@ -77,7 +78,7 @@ class MembershipIndexView(generic.IndexView):
         buttons = super().get_list_more_buttons(instance)
         if instance.is_active:
             buttons.append(
-                ListingButton(
+                ListingMenuItem(
                     _("Send the invitation again"),
                     url=reverse("cohorts_reinvite", args=[instance.pk]),
                     icon_name="mail",
@@ -98,7 +99,7 @@ class MembershipViewSet(ModelViewSet):
         Column("email", label=_("e-mail address"), accessor="user.email"),
         "cohort",
         "role",
-        "is_active",
+        BooleanColumn("is_active", label=_("active")),
         Column("invitation", label=_("invitation"), accessor=invitation_state),
     ]
     list_filter = ["cohort", "role", "is_active"]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -34,7 +35,9 @@ def invitation_accept(request, token):
         except InvitationUnusable:
             return _invalid(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your password is set and you are signed in."))
+        with translation.override(user.preferred_language or translation.get_language()):
+            # The next page is shown in the person's own language: so is this message.
+            messages.success(request, _("Welcome! Your password is set and you are signed in."))
         return redirect("dashboard")
     return render(
         request,
