@@ -152,7 +152,7 @@ def _files(submissions):
     records = []
     for submission in submissions:
         seen = per_assignment.get(submission.assignment_id, 0)
-        if seen >= FILES_PER_ASSIGNMENT:
+        if seen >= FILES_PER_ASSIGNMENT or submission.assignment.parts == "text":
             continue
         per_assignment[submission.assignment_id] = seen + 1
         data = _pdf(f"Demo attempt {submission.attempt} / {submission.pk}")

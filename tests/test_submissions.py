@@ -99,10 +99,10 @@ def test_draft_then_submit_is_one_attempt(assignment, membership):
     again = save_draft(
         assignment, membership, text="下書き2", files=checked(("b.pdf", pdf_bytes()))
     )
-    assert again.pk == draft.pk and again.text == "下書き2" and again.files.count() == 2
+    assert again.pk == draft.pk and again.text == "<p>下書き2</p>" and again.files.count() == 2
     submission, _ = submit(assignment, membership, text="最終", key="k")
     assert submission.pk == draft.pk and submission.status == "submitted"
-    assert submission.files.count() == 2 and submission.text == "最終"
+    assert submission.files.count() == 2 and submission.text == "<p>最終</p>"
 
 
 def test_submitted_attempt_is_immutable(assignment, membership):
@@ -366,3 +366,12 @@ def test_receipt_to_trainee_and_note_to_each_active_mentor(
     assert "受付" in receipt.subject
     assert "1" in receipt.body and assignment.title in receipt.body
     assert by_recipient[second.user.email].subject.startswith("New work from")
+
+
+def test_plain_text_answer_keeps_lines_and_draft_edits_as_text(trainee, assignment):
+    url = reverse("submission_create", args=[assignment.pk])
+    trainee.post(url, {"text": "一行目\n二行目 1<2\n\n段落 & 記号", "action": "draft"})
+    draft = Submission.objects.get()
+    assert draft.text == "<p>一行目<br>二行目 1&lt;2</p>\n\n<p>段落 &amp; 記号</p>"
+    page = trainee.get(reverse("assignment_detail", args=[assignment.pk])).content.decode()
+    assert "一行目\n二行目 1&lt;2\n\n段落 &amp; 記号</textarea>" in page

@@ -1,18 +1,13 @@
 """Assignments a cohort's trainees hand work in for, and per-trainee extensions."""
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from academy.sanitizer import clean_html
+from cohorts.richtext import clean_user_text
 from cohorts.uploads.kinds import KINDS
-
-HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
 
 def is_past(deadline, moment=None):
@@ -130,10 +125,7 @@ class Assignment(models.Model):
     def save(self, *args, **kwargs):
         # The one place the brief is sanitized: on every save, wherever it comes from. Plain
         # text (no tags) keeps its paragraphs and line breaks.
-        brief = self.brief or ""
-        if brief.strip() and not HTML_TAG.search(brief):
-            brief = linebreaks(brief, autoescape=True)
-        self.brief = clean_html(brief)
+        self.brief = clean_user_text(self.brief)
         if kwargs.get("update_fields") is not None and "brief" not in kwargs["update_fields"]:
             kwargs["update_fields"] = [*kwargs["update_fields"], "brief"]
         super().save(*args, **kwargs)

@@ -9,7 +9,7 @@ attempt, one draft at a time, one attempt per idempotency key) and the model ref
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from academy.sanitizer import clean_html
+from cohorts.richtext import clean_user_text
 from cohorts.uploads.storage import private_storage, random_name
 
 # What a reviewer may still change on a submitted attempt.
@@ -112,7 +112,7 @@ class Submission(models.Model):
                     "A submitted attempt cannot be changed; a resubmission is a new attempt."
                 )
         else:
-            self.text = clean_html(self.text)
+            self.text = clean_user_text(self.text)
         super().save(*args, **kwargs)
         self._stored_status = self.status
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from cohorts import access
 from cohorts.assignment_forms import SubmissionForm
 from cohorts.models import RubricCriterion, RubricLevel, Submission
+from cohorts.richtext import as_plain_text
 from cohorts.submission_services import attempts_of, refusal_for, state_of
 
 
@@ -68,7 +69,7 @@ def render_assignment(request, assignment, form=None, status=200, refusal=None):
         if context["can_work"]:
             draft = context["draft"]
             context["form"] = form or SubmissionForm(
-                assignment=assignment, initial={"text": draft.text if draft else ""}
+                assignment=assignment, initial={"text": as_plain_text(draft.text) if draft else ""}
             )
     else:
         context["submissions"] = (
