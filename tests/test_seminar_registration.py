@@ -1,4 +1,4 @@
-"""Seminar registration: seats, waiting list, refusals, e-mails with .ics, spam, exports."""
+"""Seminar registration: seats, waiting list, refusals, e-mails with .ics, languages."""
 
 import threading
 from datetime import timedelta
@@ -9,31 +9,17 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
 
-from academy.client_ip import client_ip
 from courses import services
 from courses.models import SeminarRegistration
 
 from .conftest import client_for
 from .factories import SeminarPageFactory, SeminarRegistrationFactory, UserFactory
+from .registration_helpers import form_data, parse_ics, register
 
 pytestmark = pytest.mark.django_db
 
 Status = SeminarRegistration.Status
-
-
-def form_data(**overrides):
-    data = {
-        "name": "山田 太郎",
-        "company": "山田製作所",
-        "email": "taro@example.com",
-        "phone": "090-1234-5678",
-        "note": "駐車場はありますか",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture(autouse=True)
@@ -48,18 +34,6 @@ def _on_commit(django_capture_on_commit_callbacks, monkeypatch):
             return original(self, **kwargs)
 
     monkeypatch.setattr(Client, "request", request)
-
-
-def register(client, seminar, **overrides):
-    url = reverse("courses:seminar_register", args=[seminar.pk])
-    return client.post(url, form_data(**overrides))
-
-
-def parse_ics(text):
-    calendar = Calendar.from_ical(text)
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == 1
-    return calendar, events[0]
 
 
 # The happy path --------------------------------------------------------------------------
@@ -313,116 +287,6 @@ def test_the_confirmation_is_in_english_for_the_english_page(anonymous):
     assert "Your seat" in message.body
 
 
-# Spam resistance ---------------------------------------------------------------------------
-
-
-def test_the_honeypot_turns_bots_away(anonymous):
-    seminar = SeminarPageFactory()
-    response = register(anonymous, seminar, website="http://spam.example.com")
-    assert response.status_code == 400
-    assert SeminarRegistration.objects.count() == 0
-    assert mail.outbox == []
-
-
-@pytest.fixture
-def small_limit(settings):
-    settings.SEMINAR_REGISTRATION_RATE_LIMIT = (3, 3600)
-    return 3
-
-
-def test_the_rate_limit_stops_a_client_ip(anonymous, small_limit):
-    seminar = SeminarPageFactory()
-    for n in range(small_limit):
-        assert register(anonymous, seminar, email=f"r{n}@example.com").status_code == 302
-    response = register(anonymous, seminar, email="late@example.com")
-    assert response.status_code == 429
-    assert SeminarRegistration.objects.count() == small_limit
-
-
-def test_a_forged_forwarded_header_does_not_reset_the_limit(anonymous, small_limit, settings):
-    settings.TRUSTED_PROXY_COUNT = 0
-    seminar = SeminarPageFactory()
-    for n in range(small_limit + 2):
-        response = anonymous.post(
-            reverse("courses:seminar_register", args=[seminar.pk]),
-            form_data(email=f"f{n}@example.com"),
-            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
-        )
-    assert response.status_code == 429
-    assert SeminarRegistration.objects.count() == small_limit
-
-
-def test_behind_a_trusted_proxy_the_limit_follows_the_real_client(anonymous, small_limit, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
-    seminar = SeminarPageFactory()
-    url = reverse("courses:seminar_register", args=[seminar.pk])
-    for n in range(small_limit + 1):  # one client forging a different left-most hop each time
-        response = anonymous.post(
-            url,
-            form_data(email=f"a{n}@example.com"),
-            HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 198.51.100.7",
-        )
-    assert response.status_code == 429
-    other = anonymous.post(
-        url, form_data(email="b@example.com"), HTTP_X_FORWARDED_FOR="198.51.100.8"
-    )
-    assert other.status_code == 302
-
-
-def test_client_ip_trusts_only_configured_proxies(rf, settings):
-    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2")
-    settings.TRUSTED_PROXY_COUNT = 0
-    assert client_ip(request) == "10.0.0.1"
-    settings.TRUSTED_PROXY_COUNT = 1
-    assert client_ip(request) == "2.2.2.2"
-    settings.TRUSTED_PROXY_COUNT = 2
-    assert client_ip(request) == "1.1.1.1"
-    settings.TRUSTED_PROXY_COUNT = 3
-    assert client_ip(request) == "10.0.0.1"  # fewer hops than proxies: header not ours
-    garbage = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-ip")
-    settings.TRUSTED_PROXY_COUNT = 1
-    assert client_ip(garbage) == "10.0.0.1"
-
-
-# Staff: registrants in the Wagtail admin ---------------------------------------------------
-
-
-def test_staff_see_and_export_the_registrants(staff):
-    seminar = SeminarPageFactory()
-    SeminarRegistrationFactory(seminar=seminar, name="佐藤 花子", company="=HYPERLINK()")
-    SeminarRegistrationFactory(seminar=seminar, name="田中 健太", status=Status.WAITLISTED)
-    page = staff.get(reverse("courses_seminar_registrants", args=[seminar.pk]))
-    assert page.status_code == 200
-    assert "佐藤 花子" in page.content.decode()
-    response = staff.get(reverse("courses_seminar_registrants_csv", args=[seminar.pk]))
-    assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode("utf-8")
-    assert content.startswith("\ufeff")
-    assert "佐藤 花子" in content and "田中 健太" in content
-    assert "'=HYPERLINK()" in content
-    assert "attachment" in response["Content-Disposition"]
-
-
-def test_registrants_are_not_for_others(anonymous):
-    seminar = SeminarPageFactory()
-    SeminarRegistrationFactory(seminar=seminar)
-    url = reverse("courses_seminar_registrants_csv", args=[seminar.pk])
-    assert anonymous.get(url).status_code == 302  # to the sign-in page
-    signed_in = client_for(UserFactory())
-    assert signed_in.get(url).status_code in (302, 403)
-    assert staff_only_listing_button_shows_for(seminar)
-
-
-def staff_only_listing_button_shows_for(seminar):
-    from courses.wagtail_hooks import RegistrantsMenuItem
-
-    from .factories import StaffFactory
-
-    return RegistrantsMenuItem(page=seminar).is_shown(StaffFactory()) and not RegistrantsMenuItem(
-        page=seminar
-    ).is_shown(UserFactory())
-
-
 def test_the_registration_page_tells_the_waiting_position(anonymous):
     seminar = SeminarPageFactory(capacity=1)
     SeminarRegistrationFactory(seminar=seminar)
@@ -439,17 +303,3 @@ def test_the_registration_page_tells_the_waiting_position(anonymous):
     assert second_page.context["waiting_position"] == 2
     first_page = anonymous.get(reverse("courses:registration_detail", args=[first.token]))
     assert first_page.context["waiting_position"] == 1
-
-
-def test_the_admin_links_each_seminar_to_its_registrants(staff):
-    seminar = SeminarPageFactory()
-    url = reverse("courses_seminar_registrants", args=[seminar.pk])
-    explorer = staff.get(reverse("wagtailadmin_explore", args=[seminar.get_parent().pk]))
-    assert explorer.status_code == 200
-    assert url in explorer.content.decode()
-    edit = staff.get(reverse("wagtailadmin_pages:edit", args=[seminar.pk]))
-    assert edit.status_code == 200
-    assert url in edit.content.decode()
-    index_edit = staff.get(reverse("wagtailadmin_pages:edit", args=[seminar.get_parent().pk]))
-    assert index_edit.status_code == 200
-    assert "/registrants/" not in index_edit.content.decode()
