@@ -4,11 +4,19 @@ Each role fixture is a logged-in django.test.Client with `.user` set. The cohort
 (trainee, other_trainee, mentor, other_mentor) live with the cohort factories.
 """
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from .factories import StaffFactory
+
+# CI explores the same examples every run, so a red build is reproducible; locally they vary.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -152,10 +152,7 @@ def _scheme_of(url):
 def assert_harmless(output):
     lowered = output.lower()
     assert "<script" not in lowered
-    # A literal "<" in text is always escaped, so every "<" starts a real tag.
-    for tag_text in re.findall(r"<[^>]*>", output):
-        assert not re.search(r"[\s/\"']on\w+\s*=", tag_text, re.IGNORECASE), tag_text
-        assert "style=" not in tag_text.lower(), tag_text
+    # Attribute names come from a real parser: "onerror=" inside a quoted title is only text.
     for tag, attrs in parsed_tags(output):
         assert tag in ALLOWED_TAGS, tag
         assert tag not in FORBIDDEN_TAGS
