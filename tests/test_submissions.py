@@ -375,3 +375,43 @@ def test_plain_text_answer_keeps_lines_and_draft_edits_as_text(trainee, assignme
     assert draft.text == "<p>一行目<br>二行目 1&lt;2</p>\n\n<p>段落 &amp; 記号</p>"
     page = trainee.get(reverse("assignment_detail", args=[assignment.pk])).content.decode()
     assert "一行目\n二行目 1&lt;2\n\n段落 &amp; 記号</textarea>" in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_double_submit_makes_one_attempt_on_postgresql(private_root):
+    """Two requests with the same key at the same instant: the unique constraints decide."""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs real concurrent transactions (PostgreSQL)")
+    from .world import build_world
+
+    world = build_world()
+    assignment = AssignmentFactory(cohort=world.cohort)
+    membership = world.memberships["trainee"]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def click():
+        from django.db import connection as thread_connection
+
+        try:
+            files = checked(("a.pdf", pdf_bytes()))
+            barrier.wait()
+            submission, created = submit(assignment, membership, text="x", files=files, key="dbl")
+            outcomes.append((submission.pk, created))
+        except Exception as error:  # recorded, so the assertion shows it
+            outcomes.append(error)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert all(isinstance(o, tuple) for o in outcomes), outcomes
+    assert len({pk for pk, _created in outcomes}) == 1
+    assert sorted(created for _pk, created in outcomes) == [False, True]
+    assert Submission.objects.count() == 1 and SubmissionFile.objects.count() == 1
+    assert len(stored_files(private_root)) == 1
