@@ -229,6 +229,6 @@ def can_grant_extension(user, membership):
 
     if is_staff(user):
         return True
-    return bool(getattr(settings, "MENTORS_MAY_GRANT_EXTENSIONS", False)) and is_mentor_of(
+    return bool(settings.MENTORS_MAY_GRANT_EXTENSIONS) and is_mentor_of(
         user, membership
     )

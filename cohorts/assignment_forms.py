@@ -87,3 +87,32 @@ class RubricAdminForm(WagtailAdminModelForm):
 
             raise ValidationError(LOCKED_MESSAGE)
         return cleaned
+
+
+class ExtensionForm(forms.Form):
+    """A new due date for one trainee, with a reason (staff, or their mentor if allowed)."""
+
+    due_at = forms.DateTimeField(
+        label=_("New due date"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Japan time (Asia/Tokyo)."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, assignment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignment = assignment
+
+    def clean_due_at(self):
+        due_at = self.cleaned_data["due_at"]
+        if due_at <= self.assignment.due_at:
+            raise ValidationError(_("The new due date must be later than the assignment's."))
+        return due_at
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Please give a reason for the extension."))
+        return reason

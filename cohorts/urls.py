@@ -22,3 +22,13 @@ urlpatterns += [
         name="submission_file_remove",
     ),
 ]
+
+from .views import extensions  # noqa: E402  (issue 6)
+
+urlpatterns += [
+    path(
+        "assignments/<int:pk>/extensions/<int:membership_pk>/",
+        extensions.extension_grant,
+        name="extension_grant",
+    ),
+]

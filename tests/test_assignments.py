@@ -307,3 +307,55 @@ def test_copy_a_locked_rubric_in_the_admin(staff):
     assert (
         Rubric.objects.count() == 2 and Rubric.objects.filter(locked_at__isnull=True).count() == 1
     )
+
+
+# Extensions from the site ---------------------------------------------------------------------
+
+
+def extension_url(assignment, membership):
+    return reverse("extension_grant", args=[assignment.pk, membership.pk])
+
+
+def test_staff_grant_an_extension_on_the_site_with_an_audit_entry(staff, world, assignment):
+    from academy.models import AuditEntry
+
+    membership = world.memberships["trainee"]
+    response = staff.post(
+        extension_url(assignment, membership),
+        {"due_at": "2026-12-08T23:59", "reason": "家業の繁忙期のため"},
+    )
+    assert response.status_code == 302
+    extension = assignment.extensions.get()
+    assert extension.due_at == jst(2026, 12, 8, 23, 59) and extension.granted_by == staff.user
+    assert AuditEntry.objects.filter(object_id=str(extension.pk)).count() == 1
+    with time_machine.travel(jst(2026, 12, 8, 12, 0), tick=False):
+        submission, _ = submit(assignment, membership, text="回答", key="k")
+    assert not submission.is_late
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"due_at": "2026-11-30T23:59", "reason": "理由"}, "due_at"),
+        ({"due_at": "2026-12-08T23:59", "reason": "  "}, "reason"),
+        ({"due_at": "not a date", "reason": "理由"}, "due_at"),
+    ],
+)
+def test_bad_extension_input_changes_nothing(staff, world, assignment, data, field):
+    response = staff.post(extension_url(assignment, world.memberships["trainee"]), data)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not assignment.extensions.exists()
+
+
+def test_mentor_may_grant_only_when_the_school_allows_and_only_to_paired_trainees(
+    settings, mentor, world, assignment
+):
+    url = extension_url(assignment, world.memberships["trainee"])
+    data = {"due_at": "2026-12-08T23:59", "reason": "体調不良"}
+    assert mentor.get(url).status_code == 404
+    settings.MENTORS_MAY_GRANT_EXTENSIONS = True
+    assert mentor.post(url, data).status_code == 302
+    other = extension_url(assignment, world.memberships["other_trainee"])
+    assert mentor.post(other, data).status_code == 404
+    assert assignment.extensions.count() == 1

@@ -212,4 +212,6 @@ LOGGING = {
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 SUBMISSION_MAX_FILE_BYTES = env_int("SUBMISSION_MAX_FILE_BYTES", 20 * 1024 * 1024)
 SUBMISSION_MAX_FILES = env_int("SUBMISSION_MAX_FILES", 5)
+# Whether a mentor may grant their own trainees a new due date (staff always may).
+MENTORS_MAY_GRANT_EXTENSIONS = env_bool("MENTORS_MAY_GRANT_EXTENSIONS", False)
 # --- end of submission uploads ---------------------------------------------------------------

@@ -72,14 +72,38 @@ def render_assignment(request, assignment, form=None, status=200, refusal=None):
                 assignment=assignment, initial={"text": as_plain_text(draft.text) if draft else ""}
             )
     else:
-        context["submissions"] = (
-            access.submissions_visible_to(user)
-            .filter(assignment=assignment)
-            .select_related("membership__user")
-            .prefetch_related("files")
-            .order_by("membership__user__display_name", "membership_id", "attempt")
-        )
+        context["trainee_rows"] = trainee_rows(user, assignment)
     return render(request, "cohorts/assignment_detail.html", context, status=status)
+
+
+def trainee_rows(user, assignment):
+    """For a mentor or staff: each trainee they may see, with their visible attempts and
+    extension, and whether they may grant one."""
+    trainees = (
+        access.trainees_visible_to(user)
+        .filter(cohort_id=assignment.cohort_id)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+    )
+    attempts = {}
+    for submission in (
+        access.submissions_visible_to(user)
+        .filter(assignment=assignment)
+        .prefetch_related("files")
+        .order_by("attempt")
+    ):
+        attempts.setdefault(submission.membership_id, []).append(submission)
+    extensions = {e.membership_id: e for e in assignment.extensions.all()}
+    may_extend = access.is_staff(user) or settings.MENTORS_MAY_GRANT_EXTENSIONS
+    return [
+        {
+            "membership": membership,
+            "attempts": attempts.get(membership.pk, []),
+            "extension": extensions.get(membership.pk),
+            "may_extend": may_extend,
+        }
+        for membership in trainees
+    ]
 
 
 @login_required
