@@ -5,6 +5,7 @@ JSON-ready context.
 """
 
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from academy.mail import language_for, send_email
 
@@ -27,7 +28,8 @@ def _when(seminar, language):
         text = formats.date_format(starts, "DATETIME_FORMAT")
         if ends is not None:
             text += " – " + formats.time_format(ends, "TIME_FORMAT")
-        return text
+        japan_time = gettext("(Japan time)")
+        return f"{text} {japan_time}"
 
 
 def registration_context(registration, language):

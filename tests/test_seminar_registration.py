@@ -271,6 +271,7 @@ def test_the_confirmation_is_in_japanese_for_the_japanese_page(anonymous):
     assert message.subject == "【参加登録完了】承継セミナー"
     assert "山田 太郎 様" in message.body
     assert "参加登録を承りました" in message.body
+    assert "（日本時間）" in message.body
     html = message.alternatives[0][0]
     assert "山田 太郎 様" in html
 
@@ -285,6 +286,7 @@ def test_the_confirmation_is_in_english_for_the_english_page(anonymous):
     assert message.subject == "Registration confirmed: Succession seminar"
     assert "Dear 山田 太郎," in message.body
     assert "Your seat" in message.body
+    assert "(Japan time)" in message.body
 
 
 def test_the_registration_page_tells_the_waiting_position(anonymous):
