@@ -15,6 +15,7 @@ from .models import (
     CoursePage,
     HomePage,
     LessonPage,
+    LessonProgress,
     ModulePage,
     SeminarIndexPage,
     SeminarPage,
@@ -130,6 +131,21 @@ def _registrations(seminar, count, start_at, status):
     SeminarRegistration.objects.bulk_create(people)
 
 
+def _progress(context, lessons, now):
+    """The first cohort's trainees (trainee1-6, see cohorts.demo) are part-way through."""
+    done = []
+    for number, user in enumerate(context.trainee_users[:6], 1):
+        for position, lesson in enumerate(lessons[: (number * 3) % len(lessons)]):
+            done.append(
+                LessonProgress(
+                    user=user,
+                    lesson=lesson,
+                    completed_at=now - timedelta(days=len(lessons) - position),
+                )
+            )
+    LessonProgress.objects.bulk_create(done)
+
+
 def seed(context):
     user = context.staff
     home = HomePage.objects.first()
@@ -159,6 +175,8 @@ def seed(context):
     _registrations(open_seminar, 8, 100, SeminarRegistration.Status.CONFIRMED)
     _registrations(full_seminar, full_seminar.capacity, 200, SeminarRegistration.Status.CONFIRMED)
     _registrations(full_seminar, 3, 300, SeminarRegistration.Status.WAITLISTED)
+
+    _progress(context, lessons, now)
 
     context.objects["course"] = course
     context.objects["course2"] = course2
