@@ -23,13 +23,27 @@ from .views import admin_invitations, admin_roster
 MENU_HOOK = "register_cohorts_menu_item"
 
 
+class CohortIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("course").with_counts()
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
     menu_label = _("Cohorts")
     menu_hook = MENU_HOOK
+    index_view_class = CohortIndexView
     form_fields = ["course", "name", "starts_on", "ends_on", "status"]
-    list_display = ["name", "course", "status", "starts_on", "ends_on"]
+    list_display = [
+        "name",
+        "course",
+        "status",
+        "starts_on",
+        "ends_on",
+        Column("trainee_count", label=_("Trainees")),
+        Column("mentor_count", label=_("Mentors")),
+    ]
     list_filter = ["status", "course"]
     search_fields = ["name"]
     search_backend_name = None

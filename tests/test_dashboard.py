@@ -117,3 +117,16 @@ def test_membership_admin_listing_filters(world):
     search = staff.get(url, {"q": "w-mentor2"})
     assert "w-mentor2@example.com" in search.content.decode()
     assert "w-trainee2@example.com" not in search.content.decode()
+
+
+def test_cohort_admin_listing_counts_active_members(world):
+    from .conftest import client_for
+
+    Membership.objects.filter(pk=world.memberships["other_trainee"].pk).update(is_active=False)
+    staff = client_for(world.users["staff"])
+    response = staff.get(reverse("cohorts_cohort:index"))
+    assert response.status_code == 200
+    rows = {c.name: c for c in response.context["object_list"]}
+    assert rows["2026 第1期"].trainee_count == 1
+    assert rows["2026 第1期"].mentor_count == 2
+    assert rows["2026 実践1期"].trainee_count == 1

@@ -42,6 +42,8 @@ ROWS = [
     Row("cohorts_reinvite", STAFF_ADMIN, kwargs=lambda w: {"pk": w.memberships["trainee"].pk}),
     Row("cohorts_roster_import", STAFF_ADMIN),
     Row("cohorts_roster_template", STAFF_ADMIN),
+    Row("cohorts_cohort:index", STAFF_ADMIN),
+    Row("cohorts_cohort:index_results", STAFF_ADMIN),
     Row("cohorts_membership:index", STAFF_ADMIN),
     Row("cohorts_membership:index_results", STAFF_ADMIN),
 ]
