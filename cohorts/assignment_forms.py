@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .models import Assignment
 from .uploads.kinds import KIND_CHOICES, accept_attribute
 from .uploads.validation import validate_uploads
 
@@ -116,3 +117,42 @@ class ExtensionForm(forms.Form):
         if not reason:
             raise ValidationError(_("Please give a reason for the extension."))
         return reason
+
+
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class AssignmentForm(forms.ModelForm):
+    """Staff set an assignment from the site (the same rules as in the Wagtail admin)."""
+
+    file_types = forms.MultipleChoiceField(
+        label=_("accepted file types"),
+        choices=KIND_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty to accept every allowed type."),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "cohort",
+            "lesson",
+            "title",
+            "brief",
+            "opens_at",
+            "due_at",
+            "late_policy",
+            "cutoff_at",
+            "points",
+            "rubric",
+            "max_attempts",
+            "parts",
+            "file_types",
+        ]
+        widgets = {
+            "opens_at": LOCAL_DATETIME,
+            "due_at": LOCAL_DATETIME,
+            "cutoff_at": LOCAL_DATETIME,
+            "brief": forms.Textarea(attrs={"rows": 8}),
+        }

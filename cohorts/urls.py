@@ -32,3 +32,10 @@ urlpatterns += [
         name="extension_grant",
     ),
 ]
+
+from .views import assignment_admin  # noqa: E402  (issue 6)
+
+urlpatterns += [
+    path("assignments/new/", assignment_admin.assignment_create, name="assignment_create"),
+    path("assignments/<int:pk>/edit/", assignment_admin.assignment_edit, name="assignment_edit"),
+]

@@ -359,3 +359,59 @@ def test_mentor_may_grant_only_when_the_school_allows_and_only_to_paired_trainee
     other = extension_url(assignment, world.memberships["other_trainee"])
     assert mentor.post(other, data).status_code == 404
     assert assignment.extensions.count() == 1
+
+
+# Staff set assignments from the site ------------------------------------------------------------
+
+
+def site_form(world, **changes):
+    data = {
+        "cohort": world.cohort.pk,
+        "lesson": world.lesson.pk,
+        "title": "課題: 株主構成の整理",
+        "brief": "株主と持株数を表にしてください。\n\n相続の影響も書いてください。",
+        "opens_at": "2026-11-01T09:00",
+        "due_at": "2026-12-01T23:59",
+        "late_policy": "cutoff",
+        "cutoff_at": "2026-12-05T23:59",
+        "points": "50",
+        "rubric": "",
+        "max_attempts": "",
+        "parts": "files",
+        "file_types": ["xlsx", "pdf"],
+    }
+    data.update(changes)
+    return data
+
+
+def test_staff_set_an_assignment_from_the_site(staff, world):
+    response = staff.post(reverse("assignment_create"), site_form(world))
+    assert response.status_code == 302
+    assignment = Assignment.objects.get(title="課題: 株主構成の整理")
+    assert assignment.created_by == staff.user and assignment.due_at == DUE
+    assert assignment.max_attempts is None and assignment.file_types == ["xlsx", "pdf"]
+    assert assignment.brief.count("<p>") == 2
+    edit = staff.post(
+        reverse("assignment_edit", args=[assignment.pk]), site_form(world, title="改題")
+    )
+    assert edit.status_code == 302
+    assert Assignment.objects.get(pk=assignment.pk).title == "改題"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"due_at": "2026-10-01T23:59"}, "due_at"),
+        ({"cutoff_at": ""}, "cutoff_at"),
+        ({"file_types": ["exe"]}, "file_types"),
+        ({"lesson": "__other__"}, "lesson"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_bad_assignment_input_on_the_site_changes_nothing(staff, world, changes, field):
+    if changes.get("lesson") == "__other__":
+        changes = {"lesson": world.lesson2.pk}  # a lesson of another course
+    response = staff.post(reverse("assignment_create"), site_form(world, **changes))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Assignment.objects.exists()

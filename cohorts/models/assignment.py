@@ -139,6 +139,12 @@ class Assignment(models.Model):
                 errors["cutoff_at"] = _("Give the cut-off date for this late policy.")
             elif self.due_at and self.cutoff_at < self.due_at:
                 errors["cutoff_at"] = _("The cut-off cannot be before the due date.")
+        if (
+            self.lesson_id
+            and self.cohort_id
+            and not self.lesson.path.startswith(self.cohort.course.path)
+        ):
+            errors["lesson"] = _("Choose a lesson of the cohort's course.")
         unknown = [key for key in self.file_types or [] if key not in KINDS]
         if unknown:
             errors["file_types"] = _("Unknown file types: %(types)s.") % {
