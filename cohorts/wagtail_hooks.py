@@ -4,11 +4,13 @@ Other issues add their own items to the "Cohorts" menu with
 `@hooks.register("register_cohorts_menu_item")` or a viewset whose menu_hook is that name.
 """
 
+import django_filters
 from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -58,6 +60,37 @@ def invitation_state(membership):
     if membership.invitation_sent:
         return _("Expired or replaced")
     return "—"
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    invitation = django_filters.ChoiceFilter(
+        label=_("invitation"),
+        choices=[
+            ("open", _("Waiting")),
+            ("used", _("Accepted")),
+            ("lapsed", _("Expired or replaced")),
+            ("none", _("No invitation")),
+        ],
+        method="filter_invitation",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["cohort", "role", "is_active"]
+
+    def filter_invitation(self, queryset, name, value):
+        """Uses the annotations of MembershipIndexView's queryset."""
+        if value == "open":
+            return queryset.filter(invitation_open=True)
+        if value == "used":
+            return queryset.filter(invitation_used=True)
+        if value == "lapsed":
+            return queryset.filter(
+                invitation_sent=True, invitation_used=False, invitation_open=False
+            )
+        if value == "none":
+            return queryset.filter(invitation_sent=False)
+        return queryset
 
 
 class MembershipIndexView(generic.IndexView):
@@ -116,7 +149,7 @@ class MembershipViewSet(ModelViewSet):
         BooleanColumn("is_active", label=_("active")),
         Column("invitation", label=_("invitation"), accessor=invitation_state),
     ]
-    list_filter = ["cohort", "role", "is_active"]
+    filterset_class = MembershipFilterSet
     search_fields = ["user__email", "user__display_name", "user__last_name", "user__first_name"]
     search_backend_name = None
     copy_view_enabled = False

@@ -130,3 +130,23 @@ def test_cohort_admin_listing_counts_active_members(world):
     assert rows["2026 第1期"].trainee_count == 1
     assert rows["2026 第1期"].mentor_count == 2
     assert rows["2026 実践1期"].trainee_count == 1
+
+
+def test_membership_admin_filter_by_invitation_state(world):
+    from cohorts import services
+
+    from .conftest import client_for
+    from .factories import UserFactory
+
+    pending = UserFactory(email="pending@example.com")
+    pending.set_unusable_password()
+    pending.save(update_fields=["password"])
+    membership = Membership.objects.create(user=pending, cohort=world.cohort, role="trainee")
+    services.send_invitation(membership)
+    staff = client_for(world.users["staff"])
+    url = reverse("cohorts_membership:index")
+    waiting = staff.get(url, {"invitation": "open"}).context["object_list"]
+    assert [m.user.email for m in waiting] == ["pending@example.com"]
+    never = staff.get(url, {"invitation": "none"}).context["object_list"]
+    assert "pending@example.com" not in {m.user.email for m in never}
+    assert len(never) == 5
