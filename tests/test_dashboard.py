@@ -150,3 +150,26 @@ def test_membership_admin_filter_by_invitation_state(world):
     never = staff.get(url, {"invitation": "none"}).context["object_list"]
     assert "pending@example.com" not in {m.user.email for m in never}
     assert len(never) == 5
+
+
+def test_membership_admin_add_view_pairs_and_validates(world):
+    from .conftest import client_for
+    from .factories import UserFactory
+
+    staff = client_for(world.users["staff"])
+    url = reverse("cohorts_membership:add")
+    assert staff.get(url).status_code == 200
+    person = UserFactory(email="added.in.admin@example.com")
+    data = {
+        "user": person.pk,
+        "cohort": world.cohort.pk,
+        "role": "trainee",
+        "is_active": "on",
+        "mentors": [world.memberships["mentor"].pk],
+    }
+    assert staff.post(url, data).status_code == 302
+    added = Membership.objects.get(user=person)
+    assert list(added.mentors.all()) == [world.memberships["mentor"]]
+    again = staff.post(url, data)  # the same person twice in one cohort
+    assert again.status_code == 200
+    assert Membership.objects.filter(user=person).count() == 1
