@@ -239,3 +239,15 @@ def test_a_seminar_not_yet_open_says_when_registration_opens(anonymous):
     body = anonymous.get(seminar.url).content.decode()
     assert 'name="email"' not in body
     assert f"{timezone.localtime(opens).day}日" in body
+
+
+def test_seminars_are_found_by_their_speakers():
+    from django.core.management import call_command
+
+    from courses.models import SeminarSpeaker
+
+    seminar = SeminarPageFactory(title="Tax seminar")
+    seminar.speakers.add(SeminarSpeaker(name="Yamaguchi"))
+    seminar.save_revision().publish()
+    call_command("update_index", verbosity=0)
+    assert list(SeminarPage.objects.live().search("Yamaguchi")) == [seminar]

@@ -123,6 +123,7 @@ class SeminarPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("venue_name"),
+        index.RelatedFields("speakers", [index.SearchField("name")]),
         index.FilterField("starts_at"),
     ]
     parent_page_types = ["courses.SeminarIndexPage"]
