@@ -415,3 +415,28 @@ def test_concurrent_double_submit_makes_one_attempt_on_postgresql(private_root):
     assert sorted(created for _pk, created in outcomes) == [False, True]
     assert Submission.objects.count() == 1 and SubmissionFile.objects.count() == 1
     assert len(stored_files(private_root)) == 1
+
+
+def test_sweep_finds_and_deletes_only_old_orphans(assignment, membership, private_root):
+    import os
+    from io import StringIO
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from cohorts.uploads.storage import random_name
+
+    kept = submitted_attempt(assignment, membership, files=[("a.pdf", pdf_bytes())]).files.get()
+    storage = private_storage()
+    orphan = storage.save(random_name(), ContentFile(b"left by a killed process"))
+    fresh = storage.save(random_name(), ContentFile(b"an upload in flight"))
+    old = 3 * 24 * 3600
+    for name in (orphan, kept.file.name):
+        path = storage.path(name)
+        os.utime(path, (os.path.getatime(path) - old, os.path.getmtime(path) - old))
+    out = StringIO()
+    call_command("sweep_private_files", stdout=out)
+    assert orphan in out.getvalue() and storage.exists(orphan)
+    call_command("sweep_private_files", "--delete", stdout=StringIO())
+    assert not storage.exists(orphan)
+    assert storage.exists(fresh) and storage.exists(kept.file.name)
