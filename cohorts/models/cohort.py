@@ -15,12 +15,10 @@ class CohortQuerySet(models.QuerySet):
             return self
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
+        from .membership import Membership
+
         return self.filter(
-            pk__in=models.Subquery(
-                self.model.memberships.rel.related_model.objects.filter(
-                    user=user, is_active=True
-                ).values("cohort_id")
-            )
+            pk__in=Membership.objects.filter(user=user, is_active=True).values("cohort_id")
         )
 
     def where_mentor(self, user):
