@@ -415,3 +415,31 @@ def test_bad_assignment_input_on_the_site_changes_nothing(staff, world, changes,
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert not Assignment.objects.exists()
+
+
+def test_admin_pages_render_with_nested_rubric_panels(staff, world, assignment):
+    rubric = RubricFactory(criteria=2)
+    pages = [
+        reverse("cohorts_rubric:add"),
+        reverse("cohorts_rubric:edit", args=[rubric.pk]),
+        reverse("cohorts_rubric:index"),
+        reverse("cohorts_assignment:add"),
+        reverse("cohorts_assignment:edit", args=[assignment.pk]),
+        reverse("cohorts_extension:index"),
+    ]
+    for url in pages:
+        assert staff.get(url).status_code == 200, url
+    edit = staff.get(reverse("cohorts_rubric:edit", args=[rubric.pk])).content.decode()
+    assert "観点1" in edit and "優" in edit
+
+
+def test_staff_assignment_page_query_count(staff, world, django_assert_max_num_queries):
+    from .factories import MembershipFactory
+
+    assignment = AssignmentFactory(cohort=world.cohort, rubric=RubricFactory(criteria=3))
+    for number in range(12):
+        membership = MembershipFactory(cohort=world.cohort)
+        submitted_attempt(assignment, membership, files=[("a.pdf", pdf_bytes())], key=str(number))
+    with django_assert_max_num_queries(20):
+        response = staff.get(reverse("assignment_detail", args=[assignment.pk]))
+    assert response.content.decode().count("#1</a>") == 12
