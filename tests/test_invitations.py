@@ -239,3 +239,31 @@ def test_admin_reinvite_needs_post(cohort, django_capture_on_commit_callbacks):
         assert staff.post(url).status_code == 302
     assert Invitation.objects.filter(membership=membership).count() == 2
     assert len(mail.outbox) == 2
+
+
+def test_whole_round_from_roster_to_dashboard(cohort, django_capture_on_commit_callbacks):
+    """Staff upload a roster, confirm; a new mentor and trainee accept and see each other."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    staff = client_for(StaffFactory())
+    csv = (
+        "メールアドレス,氏名,役割,担当メンター\r\n"
+        "round.mentor@example.com,担当 先生,メンター,\r\n"
+        "round.trainee@example.com,新人 花子,受講生,round.mentor@example.com\r\n"
+    ).encode("cp932")
+    url = reverse("cohorts_roster_import")
+    preview = staff.post(url, {"cohort": cohort.pk, "file": SimpleUploadedFile("r.csv", csv)})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(url, {"payload": preview.context["payload"]})
+    links = {message.to[0]: link_in(message) for message in mail.outbox}
+    trainee, mentor = client_for(None), client_for(None)
+    for client, email in (
+        (trainee, "round.trainee@example.com"),
+        (mentor, "round.mentor@example.com"),
+    ):
+        response = client.post(
+            links[email], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+        )
+        assert response.status_code == 302
+    assert "担当 先生" in trainee.get(reverse("dashboard")).content.decode()
+    assert "新人 花子" in mentor.get(reverse("dashboard")).content.decode()
