@@ -161,3 +161,15 @@ def test_access(shared_world, db, row, role):
     assert response.status_code == expected, (
         f"{row.method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
     )
+
+
+def test_which_urls_need_a_row():
+    """Our views need rows wherever they are mounted; third-party internals are excluded."""
+    assert needs_row("admin/cohorts/roster/", "cohorts.views.admin_roster")
+    assert needs_row("dashboard/", "cohorts.views.dashboard")
+    assert needs_row("sitemap.xml", "wagtail.contrib.sitemaps.views")
+    assert needs_row("^((?:[\\w\\-]+/)*)$", "wagtail.views")  # wagtail_serve: pages
+    assert not needs_row("admin/pages/", "wagtail.admin.views.pages.listing")
+    assert not needs_row("accounts/login/", "allauth.account.views")
+    names = {name for _route, name, _module in walk()}
+    assert {"dashboard", "invitation_accept", "wagtail_serve"} <= names
