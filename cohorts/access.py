@@ -229,6 +229,4 @@ def can_grant_extension(user, membership):
 
     if is_staff(user):
         return True
-    return bool(settings.MENTORS_MAY_GRANT_EXTENSIONS) and is_mentor_of(
-        user, membership
-    )
+    return bool(settings.MENTORS_MAY_GRANT_EXTENSIONS) and is_mentor_of(user, membership)
