@@ -440,3 +440,50 @@ def test_sweep_finds_and_deletes_only_old_orphans(assignment, membership, privat
     call_command("sweep_private_files", "--delete", stdout=StringIO())
     assert not storage.exists(orphan)
     assert storage.exists(fresh) and storage.exists(kept.file.name)
+
+
+def test_a_body_beyond_the_submission_limit_is_refused_unread(
+    settings, trainee, assignment, private_root
+):
+    settings.SUBMISSION_MAX_FILE_BYTES = 1000
+    settings.SUBMISSION_MAX_FILES = 1
+    big = SimpleUploadedFile("big.pdf", pdf_bytes("x" * (1100 * 1024)))
+    response = trainee.post(
+        reverse("submission_create", args=[assignment.pk]),
+        {"text": "x", "key": "k", "action": "submit", "files": [big]},
+    )
+    assert response.status_code == 413
+    assert "大きすぎ" in response.content.decode()
+    assert Submission.objects.count() == 0 and stored_files(private_root) == []
+
+
+def test_quota_handler_stops_a_body_that_lies_about_its_length(settings):
+    from django.core.files.uploadhandler import StopUpload
+
+    from cohorts.uploads.handlers import QuotaUploadHandler
+
+    settings.SUBMISSION_MAX_FILE_BYTES = 1000
+    settings.SUBMISSION_MAX_FILES = 1
+    handler = QuotaUploadHandler()
+    chunk = b"x" * (64 * 1024)
+    with pytest.raises(StopUpload):
+        for start in range(0, 40):
+            handler.receive_data_chunk(chunk, start * len(chunk))
+    assert handler.exceeded and handler.received > handler.quota
+
+
+def test_csrf_is_still_checked_on_submit(world, assignment):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["trainee"])
+    url = reverse("submission_create", args=[assignment.pk])
+    refused = client.post(url, {"text": "x", "key": "k", "action": "submit"})
+    assert refused.status_code == 403
+    page = client.get(reverse("assignment_detail", args=[assignment.pk]))
+    token = page.cookies["csrftoken"].value
+    accepted = client.post(
+        url, {"text": "x", "key": "k", "action": "submit", "csrfmiddlewaretoken": token}
+    )
+    assert accepted.status_code == 302
+    assert Submission.objects.count() == 1

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from cohorts import access
@@ -15,20 +17,43 @@ from cohorts.submission_services import (
     save_draft,
     submit,
 )
+from cohorts.uploads.handlers import QuotaUploadHandler, declared_too_large, request_quota
 from cohorts.uploads.responses import private_download
 
 from .assignments import get_assignment_or_404, render_assignment
 
 
+@csrf_exempt  # checked by csrf_protect below, once the size limit is in place
 @login_required
 @require_POST
 def submission_create(request, pk):
-    """Save a draft (button "draft") or submit (button "submit") the trainee's own work."""
+    """Save a draft (button "draft") or submit (button "submit") the trainee's own work.
+
+    The body's size is checked before it is read: a request beyond the submission limit is
+    refused (413) without storing it, and a body that lies about its length is cut off.
+    """
     assignment = get_assignment_or_404(request.user, pk)
     membership = access.trainee_membership_for(request.user, assignment)
     if membership is None:
         raise Http404
+    if declared_too_large(request):
+        message = _("The upload is larger than a submission may be (%(size)s in all).") % {
+            "size": filesizeformat(request_quota())
+        }
+        return render_assignment(request, assignment, status=413, refusal=message)
+    quota = QuotaUploadHandler(request)
+    request.upload_handlers.insert(0, quota)
+    return _submission_create(request, assignment, membership, quota)
+
+
+@csrf_protect
+def _submission_create(request, assignment, membership, quota):
     form = SubmissionForm(request.POST, request.FILES, assignment=assignment)
+    if quota.exceeded:
+        message = _("The upload is larger than a submission may be (%(size)s in all).") % {
+            "size": filesizeformat(quota.quota)
+        }
+        return render_assignment(request, assignment, status=413, refusal=message)
     if not form.is_valid():
         return render_assignment(request, assignment, form=form, status=400)
     text = form.cleaned_data.get("text", "")
