@@ -487,3 +487,22 @@ def test_csrf_is_still_checked_on_submit(world, assignment):
     )
     assert accepted.status_code == 302
     assert Submission.objects.count() == 1
+
+
+def test_deactivating_the_membership_removes_access_at_once(world, trainee, mentor, assignment):
+    membership = world.memberships["trainee"]
+    submission = submitted_attempt(assignment, membership, files=[("a.pdf", pdf_bytes())])
+    record = submission.files.get()
+    urls = [
+        reverse("assignment_detail", args=[assignment.pk]),
+        reverse("submission_detail", args=[submission.pk]),
+        reverse("submission_file", args=[record.pk]),
+    ]
+    assert all(trainee.get(url).status_code == 200 for url in urls)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    assert [trainee.get(url).status_code for url in urls] == [404, 404, 404]
+    assert [mentor.get(url).status_code for url in urls[1:]] == [404, 404]
+    response = post_submit(trainee, assignment, text="x", key="k2", action="submit")
+    assert response.status_code == 404
+    assert Submission.objects.count() == 1
