@@ -443,3 +443,51 @@ def test_staff_assignment_page_query_count(staff, world, django_assert_max_num_q
     with django_assert_max_num_queries(20):
         response = staff.get(reverse("assignment_detail", args=[assignment.pk]))
     assert response.content.decode().count("#1</a>") == 12
+
+
+def rubric_admin_data(title):
+    data = {
+        "title": title,
+        "description": "",
+        "criteria-TOTAL_FORMS": "1",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+        "criteria-0-id": "",
+        "criteria-0-title": "観点A",
+        "criteria-0-description": "",
+        "criteria-0-position": "0",
+        "criteria-0-ORDER": "1",
+        "criteria-0-DELETE": "",
+        "criteria-0-levels-TOTAL_FORMS": "2",
+        "criteria-0-levels-INITIAL_FORMS": "0",
+        "criteria-0-levels-MIN_NUM_FORMS": "0",
+        "criteria-0-levels-MAX_NUM_FORMS": "1000",
+    }
+    for index, (level, points) in enumerate((("良", 3), ("可", 1))):
+        prefix = f"criteria-0-levels-{index}-"
+        data.update(
+            {
+                f"{prefix}id": "",
+                f"{prefix}title": level,
+                f"{prefix}points": str(points),
+                f"{prefix}description": "",
+                f"{prefix}position": str(index),
+                f"{prefix}ORDER": str(index + 1),
+                f"{prefix}DELETE": "",
+            }
+        )
+    return data
+
+
+def test_rubric_with_criteria_and_levels_in_the_admin_and_a_locked_one_refuses_edits(staff):
+    response = staff.post(reverse("cohorts_rubric:add"), rubric_admin_data("新しい評価基準"))
+    assert response.status_code == 302
+    rubric = Rubric.objects.get()
+    assert rubric.max_points == 3
+    assert list(rubric.criteria.values_list("title", flat=True)) == ["観点A"]
+    rubric.lock()
+    edit = staff.post(reverse("cohorts_rubric:edit", args=[rubric.pk]), rubric_admin_data("変更"))
+    assert edit.status_code == 200
+    assert Rubric.objects.get().title == "新しい評価基準"
+    assert RubricCriterion.objects.count() == 1
