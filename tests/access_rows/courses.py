@@ -41,6 +41,7 @@ def _lesson2(world):
 
 ROWS = [
     # Public Wagtail pages (lessons themselves: tests/access_rows/pages.py).
+    Row("wagtail_serve", PUBLIC, path=lambda w: w.course.get_parent().url, label="courses"),
     Row("wagtail_serve", PUBLIC, path=lambda w: w.course.url, label="course page"),
     Row("wagtail_serve", PUBLIC, path=lambda w: w.lesson.get_parent().url, label="module page"),
     Row("wagtail_serve", PUBLIC, path=lambda w: w.seminar.url, label="seminar page"),
