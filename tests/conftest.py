@@ -80,3 +80,25 @@ def mentor(world):
 @pytest.fixture
 def other_mentor(world):
     return client_for(world.users["other_mentor"])
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium per test (tests/browser.py); only browser tests ask for it."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def demo(settings):
+    """The documented demo school (seed_demo), for walking the site as each role."""
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)

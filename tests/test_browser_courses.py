@@ -5,56 +5,15 @@ a desktop. Screenshots land in build/screenshots/courses-*.png. Skipped without 
 like tests/test_browser.py (CI sets REQUIRE_BROWSER=1).
 """
 
-import os
-import shutil
-from pathlib import Path
+from .browser import DESKTOP, MARKS, PHONE, new_page, require_chromium
+from .browser import shoot as save_screenshot
 
-import pytest
-from django.core.management import call_command
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
-PHONE, DESKTOP = (390, 844), (1280, 800)
-
-if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError("REQUIRE_BROWSER is set but Chromium is missing at /usr/bin/chromium")
-    pytest.skip("Chromium is not installed: browser tests skipped", allow_module_level=True)
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = False
-    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
+require_chromium()
+pytestmark = MARKS
 
 
 def shoot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"courses-{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 5000
-
-
-def new_page(browser, size):
-    width, height = size
-    return browser.new_page(viewport={"width": width, "height": height}, locale="ja-JP")
+    save_screenshot(page, f"courses-{name}")
 
 
 def test_a_visitor_registers_for_a_seminar_on_a_phone(browser, live_server, demo):
