@@ -14,7 +14,10 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 
 # Submission files (issue 6): a throwaway directory per test process, never ./private.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="academy-test-private-"))
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
