@@ -160,13 +160,19 @@ def _draft_for(assignment, membership, attempts, text):
     )
 
 
-def save_draft(assignment, membership, *, text="", files=(), now=None):
-    """Create or update the trainee's one draft; returns it."""
+def _checked_attempts(assignment, membership, text, files, now, *, final):
+    """Every rule a save or a submit must pass; returns the trainee's attempts so far."""
     check_can_work(assignment, membership, now)
     attempts = attempts_of(assignment, membership)
     _check_attempts(assignment, attempts)
     existing = sum(len(a.files.all()) for a in attempts if a.is_draft)
-    _check_parts(assignment, text, existing + len(files), final=False)
+    _check_parts(assignment, text, existing + len(files), final=final)
+    return attempts
+
+
+def save_draft(assignment, membership, *, text="", files=(), now=None):
+    """Create or update the trainee's one draft; returns it."""
+    attempts = _checked_attempts(assignment, membership, text, files, now, final=False)
 
     def work(stored_names):
         draft = _draft_for(assignment, membership, attempts, text)
@@ -194,11 +200,7 @@ def submit(assignment, membership, *, text="", files=(), key="", now=None):
         if done is not None:
             return done, False
     now = now or timezone.now()
-    check_can_work(assignment, membership, now)
-    attempts = attempts_of(assignment, membership)
-    _check_attempts(assignment, attempts)
-    existing = sum(len(a.files.all()) for a in attempts if a.is_draft)
-    _check_parts(assignment, text, existing + len(files), final=True)
+    attempts = _checked_attempts(assignment, membership, text, files, now, final=True)
 
     def work(stored_names):
         submission = _draft_for(assignment, membership, attempts, text)
