@@ -204,7 +204,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per task run (Wagtail's reference index) drowns everything else.
+        "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
 
 # --- Submission uploads (issue 6: assignments and submissions) -------------------------------
