@@ -50,3 +50,25 @@ def test_a_trainee_reads_a_lesson_and_marks_it_done_on_a_desktop(browser, live_s
     page.wait_for_load_state()
     assert page.get_by_role("button", name="未完了に戻す").is_visible()
     shoot(page, "lesson-desktop")
+
+
+def test_a_refused_registration_shows_its_message_in_view_on_a_phone(browser, live_server, demo):
+    """After a refusal the phone lands on the form (action ends in #register), not the page top."""
+    from courses.models import SeminarRegistration
+
+    page = new_page(browser, PHONE)
+    seminar_url = live_server.url + "/seminars/dialogue-between-generations/"
+    for _ in range(2):  # the second time with the same e-mail, differently written
+        page.goto(seminar_url)
+        page.fill("input[name=name]", "佐藤 一郎")
+        page.fill("input[name=company]", "佐藤商店")
+        page.fill("input[name=email]", "Dup.Sato@example.com")
+        page.get_by_role("button", name="参加登録する").click()
+        page.wait_for_load_state()
+    error = page.get_by_text("このメールアドレスは、このセミナーに登録済みです", exact=False)
+    assert error.is_visible()
+    box = error.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE[1]  # inside the first screen
+    assert page.locator("input[name=email]").input_value() == "Dup.Sato@example.com"
+    shoot(page, "registration-duplicate-phone")
+    assert SeminarRegistration.objects.filter(email__iexact="dup.sato@example.com").count() == 1

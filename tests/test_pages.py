@@ -251,3 +251,12 @@ def test_seminars_are_found_by_their_speakers():
     seminar.save_revision().publish()
     call_command("update_index", verbosity=0)
     assert list(SeminarPage.objects.live().search("Yamaguchi")) == [seminar]
+
+
+def test_a_module_page_describes_itself_by_its_summary(anonymous, course_and_lessons):
+    course, _ = course_and_lessons
+    module = ModulePage.objects.child_of(course).first()
+    module.summary = "会社の強みと課題を数字で確かめます。"
+    module.save_revision().publish()
+    body = anonymous.get(module.url).content.decode()
+    assert '<meta name="description" content="会社の強みと課題を数字で確かめます。">' in body
