@@ -149,7 +149,15 @@ def _atomically(work):
 def _draft_for(assignment, membership, attempts, text):
     draft = next((a for a in attempts if a.is_draft), None)
     if draft is not None:
-        draft = Submission.objects.select_for_update().get(pk=draft.pk)
+        draft = (
+            Submission.objects.select_for_update()
+            .filter(pk=draft.pk, status=Submission.Status.DRAFT)
+            .first()
+        )
+        if draft is None:
+            # Submitted from another window (or the first of a double click) since the
+            # attempts were read: the callers turn this into "same key" or a polite conflict.
+            raise IntegrityError("The draft was submitted meanwhile.")
         draft.text = text
         return draft
     return Submission(

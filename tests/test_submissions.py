@@ -506,3 +506,72 @@ def test_deactivating_the_membership_removes_access_at_once(world, trainee, ment
     response = post_submit(trainee, assignment, text="x", key="k2", action="submit")
     assert response.status_code == 404
     assert Submission.objects.count() == 1
+
+
+def test_a_second_window_that_saw_the_draft_before_it_was_submitted_is_refused_politely(
+    assignment, membership, private_root, monkeypatch
+):
+    """Two windows, one draft: the second read the attempts while the first was submitting.
+    It must get the translated "conflict" message, not crash on the now-submitted row. The
+    interleaving is reproduced by handing the second call the attempts read before."""
+    import cohorts.submission_services as services
+
+    save_draft(assignment, membership, text="下書き", files=checked(("a.pdf", pdf_bytes())))
+    before = services.attempts_of(assignment, membership)
+    first, created = submit(assignment, membership, text="最終", key="window1")
+    monkeypatch.setattr(services, "attempts_of", lambda *args: before)
+    with pytest.raises(SubmissionRefused) as refused:
+        submit(
+            assignment,
+            membership,
+            text="別の窓",
+            files=checked(("b.pdf", pdf_bytes())),
+            key="window2",
+        )
+    assert refused.value.code == "conflict"
+    with pytest.raises(SubmissionRefused) as refused_draft:
+        save_draft(assignment, membership, text="別の窓の下書き")
+    assert refused_draft.value.code == "conflict"
+    first.refresh_from_db()
+    assert created and first.text == "<p>最終</p>" and first.status == "submitted"
+    assert Submission.objects.count() == 1 and SubmissionFile.objects.count() == 1
+    assert len(stored_files(private_root)) == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_double_submit_of_a_draft_makes_one_attempt_on_postgresql(private_root):
+    """The same double click as above, when the trainee had saved a draft first."""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs real concurrent transactions (PostgreSQL)")
+    from .world import build_world
+
+    world = build_world()
+    assignment = AssignmentFactory(cohort=world.cohort)
+    membership = world.memberships["trainee"]
+    save_draft(assignment, membership, text="下書き", files=checked(("a.pdf", pdf_bytes())))
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def click():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            submission, created = submit(assignment, membership, text="x", key="dbl")
+            outcomes.append((submission.pk, created))
+        except Exception as error:  # recorded, so the assertion shows it
+            outcomes.append(error)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert all(isinstance(o, tuple) for o in outcomes), outcomes
+    assert len({pk for pk, _created in outcomes}) == 1
+    assert Submission.objects.count() == 1 and SubmissionFile.objects.count() == 1
+    assert Submission.objects.get().status == "submitted"
