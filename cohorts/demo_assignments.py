@@ -2,9 +2,9 @@
 some with small files). Runs after cohorts.demo; bulk inserts keep 60 assignments × 300
 trainees well under a minute.
 
-Per assignment already due, trainee number n (1-based) in its cohort: n % 10 == 0 has not
-started, n % 10 == 9 handed in a day late, n % 10 == 8 was returned and resubmitted, the rest
-submitted on time. Of an assignment still open, n % 3 == 1 has a draft and n % 3 == 2 has
+Per assignment already due, trainee number n (1-based) in its cohort: n % 5 == 0 has not
+started, n % 5 == 4 handed in a day late, n % 5 == 3 was returned and resubmitted, the rest
+submitted on time (so the default six trainees of a cohort already show each case). Of an assignment still open, n % 3 == 1 has a draft and n % 3 == 2 has
 submitted. The first FILES_PER_ASSIGNMENT attempts of each assignment carry a small file.
 """
 
@@ -129,11 +129,11 @@ def _work(assignments, trainees_by_cohort, now):
                 )
 
             if due < now:
-                if number % 10 == 0:
+                if number % 5 == 0:
                     continue
-                if number % 10 == 9 and assignment.late_policy != "refuse":
+                if number % 5 == 4 and assignment.late_policy != "refuse":
                     rows.append(attempt(1, "submitted", due + timedelta(days=1), late=True))
-                elif number % 10 == 8 and (assignment.max_attempts or 2) > 1:
+                elif number % 5 == 3 and (assignment.max_attempts or 2) > 1:
                     rows.append(attempt(1, "returned", due - timedelta(days=3)))
                     rows.append(attempt(2, "submitted", due - timedelta(hours=5)))
                 else:

@@ -491,3 +491,19 @@ def test_rubric_with_criteria_and_levels_in_the_admin_and_a_locked_one_refuses_e
     assert edit.status_code == 200
     assert Rubric.objects.get().title == "新しい評価基準"
     assert RubricCriterion.objects.count() == 1
+
+
+def test_default_demo_has_drafts_late_and_resubmitted_attempts_with_files(settings, db):
+    """The issue's demo data: with the default six trainees a cohort already shows each case."""
+    from django.core.management import call_command
+
+    from cohorts.models import Submission, SubmissionFile
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    assert Submission.objects.drafts().exists()
+    assert Submission.objects.submitted().filter(is_late=True).exists()
+    assert Submission.objects.filter(attempt=2, status="submitted").exists()
+    assert Submission.objects.filter(attempt=1, status="returned").exists()
+    assert SubmissionFile.objects.exists()
+    assert Submission.objects.filter(assignment__rubric__isnull=False).exists()
