@@ -228,3 +228,78 @@ def test_template_download_parses_as_a_valid_roster(cohort):
     preview = roster.parse(roster.decode(data), cohort)
     assert preview.is_valid
     assert [row.role for row in preview.rows] == ["mentor", "trainee"]
+
+
+def fail_inserts_into(table):
+    """Make the database itself refuse any insert into table (a trigger raising a unique
+    violation), so a save fails midway, after earlier tables were written."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION audit_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+                "'refused' USING ERRCODE = 'unique_violation'; END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER audit_refuse BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION audit_refuse()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER audit_refuse BEFORE INSERT ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+
+
+def test_admin_confirm_all_or_nothing_when_the_database_fails_at_the_last_step(
+    cohort, django_capture_on_commit_callbacks
+):
+    """Accounts, memberships and pairings are written before the invitations: when the
+    database refuses the invitations, none of it stays, no e-mail leaves, and staff get the
+    preview again with a message instead of an error page."""
+    staff = client_for(StaffFactory())
+    url = reverse("cohorts_roster_import")
+    upload = SimpleUploadedFile("roster.csv", HAPPY.encode("cp932"), content_type="text/csv")
+    payload = staff.post(url, {"cohort": cohort.pk, "file": upload}).context["payload"]
+    before = (users(), Membership.objects.count(), Membership.mentors.through.objects.count())
+    fail_inserts_into(Invitation._meta.db_table)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = staff.post(url, {"payload": payload})
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert "cohorts/admin/roster_preview.html" in [t.name for t in response.templates]
+    assert (users(), Membership.objects.count(), Membership.mentors.through.objects.count()) == (
+        before
+    )
+    assert not get_user_model().objects.filter(email="mentor.new@example.com").exists()
+    assert callbacks == [] and mail.outbox == []
+
+
+def test_300_row_shift_jis_roster_through_the_admin_in_under_5_seconds(
+    cohort, django_capture_on_commit_callbacks
+):
+    """The issue's figure, end to end: upload (Shift_JIS, Japanese names), preview, confirm,
+    300 accounts, memberships, pairings, invitations and e-mails."""
+    import time
+
+    from django.db import connection
+
+    lines = ["メールアドレス,氏名,役割,担当メンター"]
+    lines += [f"m{n}@example.com,指導 {n}郎,メンター," for n in range(10)]
+    lines += [f"t{n}@example.com,髙橋 花子{n},受講生,m{n % 10}@example.com" for n in range(290)]
+    data = "\r\n".join(lines).encode("cp932")
+    staff = client_for(StaffFactory())
+    url = reverse("cohorts_roster_import")
+    started = time.perf_counter()
+    preview = staff.post(url, {"cohort": cohort.pk, "file": SimpleUploadedFile("r.csv", data)})
+    assert preview.context["preview"].is_valid
+    with django_capture_on_commit_callbacks(execute=True):
+        done = staff.post(url, {"payload": preview.context["payload"]})
+    elapsed = time.perf_counter() - started
+    assert done.status_code == 302
+    assert Membership.objects.filter(cohort=cohort).count() == 301
+    assert get_user_model().objects.get(email="t7@example.com").display_name == "髙橋 花子7"
+    assert len(mail.outbox) == 300
+    if connection.vendor == "sqlite":
+        assert elapsed < 5, f"300 rows took {elapsed:.2f} s"

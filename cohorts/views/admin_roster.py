@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core import signing
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -65,7 +66,13 @@ def _confirm(request):
     if not preview.is_valid:
         messages.error(request, _("Something changed since the preview: check the rows again."))
         return _preview(request, form, cohort, data["csv"])
-    memberships = roster.save(preview, invited_by=request.user)
+    try:
+        memberships = roster.save(preview, invited_by=request.user)
+    except IntegrityError:
+        # Someone added one of these people between the check and the save: nothing was
+        # saved (roster.save is one transaction); show the rows again with what changed.
+        messages.error(request, _("Something changed since the preview: check the rows again."))
+        return _preview(request, form, cohort, data["csv"])
     messages.success(
         request,
         _("%(count)d people were added to %(cohort)s and e-mailed.")
