@@ -1,11 +1,16 @@
-"""Wagtail admin additions: each seminar's registrants (list and CSV export)."""
+"""Wagtail hooks: each seminar's registrants (list and CSV export); lesson documents stay private."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import ReferenceIndex
 
-from .models import SeminarPage
+from cohorts.access import is_staff, lessons_visible_to
+
+from .models import LessonPage, SeminarPage
 from .views import admin as admin_views
 
 
@@ -47,3 +52,23 @@ def registrants_listing_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def registrants_header_button(page, user, view_name, next_url=None):
     yield RegistrantsMenuItem(page=page)
+
+
+@hooks.register("before_serve_document")
+def lesson_documents_follow_the_lesson(document, request):
+    """A document used only in lessons is served to those who may read one of them, else 404.
+
+    Wagtail's reference index says where a document is used; one also used outside lessons
+    (on a public page, say) stays public.
+    """
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    uses = set(ReferenceIndex.get_references_to(document).values_list("content_type", "object_id"))
+    lesson_ids = {object_id for content_type, object_id in uses if content_type == lesson_type.pk}
+    if not lesson_ids or len(lesson_ids) < len(uses):
+        return None
+    if is_staff(request.user):
+        return None  # editors, also while previewing an unpublished lesson
+    lessons = LessonPage.objects.live().filter(pk__in=lesson_ids)
+    if not lessons_visible_to(request.user, lessons).exists():
+        raise Http404
+    return None
