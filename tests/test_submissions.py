@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import ImmutableSubmissionError, Submission, SubmissionFile
 from cohorts.submission_services import SubmissionRefused, save_draft, submit
@@ -355,8 +356,12 @@ def test_receipt_to_trainee_and_note_to_each_active_mentor(
     second.user.preferred_language = "en"
     second.user.save()
     with django_capture_on_commit_callbacks(execute=True):
-        submitted_attempt(assignment, membership, files=[("a.pdf", pdf_bytes())])
+        attempt = submitted_attempt(assignment, membership, files=[("a.pdf", pdf_bytes())])
     by_recipient = {m.to[0]: m for m in mail.outbox}
+    # the receipt names the attempt and its time (Japan time, to the minute)
+    when = timezone.localtime(attempt.submitted_at).strftime("%Y-%m-%d %H:%M")
+    assert when in by_recipient[membership.user.email].body
+    assert "第 1 回" in by_recipient[membership.user.email].body
     assert set(by_recipient) == {
         membership.user.email,
         world.users["mentor"].email,
@@ -366,6 +371,10 @@ def test_receipt_to_trainee_and_note_to_each_active_mentor(
     assert "受付" in receipt.subject
     assert "1" in receipt.body and assignment.title in receipt.body
     assert by_recipient[second.user.email].subject.startswith("New work from")
+    # the school's own mentor reads Japanese (preferred_language "ja"): same e-mail, translated
+    japanese_note = by_recipient[world.users["mentor"].email]
+    assert "さんから提出がありました" in japanese_note.subject
+    assert assignment.title in japanese_note.subject
 
 
 def test_plain_text_answer_keeps_lines_and_draft_edits_as_text(trainee, assignment):
