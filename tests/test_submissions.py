@@ -584,3 +584,38 @@ def test_concurrent_double_submit_of_a_draft_makes_one_attempt_on_postgresql(pri
     assert len({pk for pk, _created in outcomes}) == 1
     assert Submission.objects.count() == 1 and SubmissionFile.objects.count() == 1
     assert Submission.objects.get().status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("changes", "earlier", "expected"),
+    [
+        ({"opens_at": jst(2099, 1, 1)}, 0, "に公開されます"),
+        ({"due_at": jst(2026, 5, 1, 23, 59), "late_policy": "refuse"}, 0, "締切を過ぎた"),
+        (
+            {
+                "due_at": jst(2026, 5, 1, 23, 59),
+                "late_policy": "cutoff",
+                "cutoff_at": jst(2026, 5, 8, 23, 59),
+            },
+            0,
+            "締切を過ぎた",
+        ),
+        ({"max_attempts": 1}, 1, "すべて使いました"),
+        ({"parts": "both"}, 0, "ファイルを 1 つ以上添付してください"),
+    ],
+)
+def test_refused_submit_through_the_view_says_why_in_japanese_and_stores_nothing(
+    world, trainee, membership, private_root, changes, earlier, expected
+):
+    assignment = AssignmentFactory(cohort=world.cohort, **changes)
+    for n in range(earlier):
+        submitted_attempt(assignment, membership, key=f"earlier{n}")
+    before = stored_files(private_root)
+    response = trainee.post(
+        reverse("submission_create", args=[assignment.pk]),
+        {"text": "回答", "key": "refused", "action": "submit"},
+    )
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+    assert Submission.objects.count() == earlier
+    assert stored_files(private_root) == before
