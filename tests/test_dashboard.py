@@ -173,3 +173,20 @@ def test_membership_admin_add_view_pairs_and_validates(world):
     again = staff.post(url, data)  # the same person twice in one cohort
     assert again.status_code == 200
     assert Membership.objects.filter(user=person).count() == 1
+
+
+def test_cohort_admin_labels_the_cohort_name_as_a_name_not_a_persons_name(world):
+    """ "name" is 氏名 (a person's name) elsewhere; a cohort's name reads 期の名称."""
+    import re
+
+    from django.utils import translation
+
+    from .conftest import client_for
+
+    staff = client_for(world.users["staff"])
+    with translation.override("ja"):
+        body = staff.get(reverse("cohorts_cohort:edit", args=[world.cohort.pk])).content.decode()
+        listing = staff.get(reverse("cohorts_cohort:index")).content.decode()
+    label = re.search(r'<label[^>]*for="id_name"[^>]*>\s*([^<]+?)\s*<', body)
+    assert label and label.group(1) == "期の名称"
+    assert "期の名称" in listing

@@ -55,7 +55,9 @@ class Cohort(models.Model):
         on_delete=models.PROTECT,
         related_name="cohorts",
     )
-    name = models.CharField(_("name"), max_length=100, help_text=_("For example 2026 第1期."))
+    name = models.CharField(
+        _("cohort name"), max_length=100, help_text=_("For example 2026 第1期.")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(
