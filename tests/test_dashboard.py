@@ -190,3 +190,31 @@ def test_cohort_admin_labels_the_cohort_name_as_a_name_not_a_persons_name(world)
     label = re.search(r'<label[^>]*for="id_name"[^>]*>\s*([^<]+?)\s*<', body)
     assert label and label.group(1) == "期の名称"
     assert "期の名称" in listing
+
+
+def test_deactivating_in_the_admin_removes_access_at_once(world):
+    """Staff untick "active" in the Wagtail admin; the trainee's open session loses the lesson
+    (404) and the cohort on the next request, and the mentor no longer lists them."""
+    from .conftest import client_for
+
+    membership = world.memberships["trainee"]
+    trainee = client_for(world.users["trainee"])
+    mentor = client_for(world.users["mentor"])
+    assert trainee.get(world.lesson.url).status_code == 200
+    assert "2026 第1期" in page(trainee)
+    assert "受講生 花子" in page(mentor)
+    staff = client_for(world.users["staff"])
+    response = staff.post(
+        reverse("cohorts_membership:edit", args=[membership.pk]),
+        {
+            "user": membership.user.pk,
+            "cohort": membership.cohort.pk,
+            "role": "trainee",
+            "mentors": [world.memberships["mentor"].pk],
+        },  # "is_active" left out: unticked
+    )
+    assert response.status_code == 302
+    assert not Membership.objects.get(pk=membership.pk).is_active
+    assert trainee.get(world.lesson.url).status_code == 404
+    assert "2026 第1期" not in page(trainee)
+    assert "受講生 花子" not in page(mentor)
