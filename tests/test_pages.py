@@ -260,3 +260,42 @@ def test_a_module_page_describes_itself_by_its_summary(anonymous, course_and_les
     module.save_revision().publish()
     body = anonymous.get(module.url).content.decode()
     assert '<meta name="description" content="会社の強みと課題を数字で確かめます。">' in body
+
+
+def test_every_page_type_keeps_drafts_and_publishes_on_schedule(course_and_lessons):
+    """A draft leaves the live page alone; a scheduled revision goes live via publish_scheduled."""
+    import time_machine
+    from django.core.management import call_command
+
+    course, lessons = course_and_lessons
+    seminar = SeminarPageFactory()
+    pages = [
+        HomePage.objects.get(),
+        course.get_parent().specific,
+        course,
+        lessons[0].get_parent().specific,
+        lessons[0].specific,
+        seminar.get_parent().specific,
+        seminar,
+    ]
+    go_live = timezone.now() + timedelta(hours=1)
+    for page in pages:
+        page.save_revision().publish()  # as published from the admin: it has a live revision
+        live_title = page.title
+        page.title = f"下書き {live_title}"
+        page.save_revision()
+        page.refresh_from_db()
+        assert (page.title, page.has_unpublished_changes) == (live_title, True), page
+
+        page.title = f"予約 {live_title}"
+        page.go_live_at = go_live
+        page.save_revision().publish()
+        page.refresh_from_db()
+        assert (page.title, page.live) == (live_title, True), page  # not before its time
+    call_command("publish_scheduled", verbosity=0)
+    assert not any(page.title.startswith("予約 ") for page in Page.objects.all())
+    with time_machine.travel(go_live + timedelta(minutes=1)):
+        call_command("publish_scheduled", verbosity=0)
+    for page in pages:
+        page.refresh_from_db()
+        assert page.title.startswith("予約 "), page
