@@ -507,3 +507,35 @@ def test_default_demo_has_drafts_late_and_resubmitted_attempts_with_files(settin
     assert Submission.objects.filter(attempt=1, status="returned").exists()
     assert SubmissionFile.objects.exists()
     assert Submission.objects.filter(assignment__rubric__isnull=False).exists()
+
+
+def test_trainee_page_shows_each_state_of_the_work(trainee, world):
+    """not started → draft → submitted → returned → (new draft) → submitted → graded."""
+    from cohorts.models import Submission
+    from cohorts.submission_services import save_draft, submit
+
+    assignment = AssignmentFactory(cohort=world.cohort, max_attempts=3)
+    membership = world.memberships["trainee"]
+    url = reverse("assignment_detail", args=[assignment.pk])
+
+    def badge():
+        page = trainee.get(url).content.decode()
+        return page.split('class="badge state-', 1)[1].split('"', 1)[0], page
+
+    assert badge()[0] == "not_started"
+    save_draft(assignment, membership, text="下書き")
+    assert badge()[0] == "draft"
+    first, _ = submit(assignment, membership, text="一回目", key="s1")
+    assert badge()[0] == "submitted"
+    first.status = Submission.Status.RETURNED
+    first.save(update_fields=["status", "updated_at"])
+    state, page = badge()
+    assert state == "returned" and "再提出依頼" in page
+    save_draft(assignment, membership, text="直し")
+    assert badge()[0] == "draft"
+    second, _ = submit(assignment, membership, text="二回目", key="s2")
+    assert second.attempt == 2 and badge()[0] == "submitted"
+    second.status = Submission.Status.GRADED
+    second.save(update_fields=["status", "updated_at"])
+    state, page = badge()
+    assert state == "graded" and "submission-form" not in page
