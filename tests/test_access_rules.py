@@ -161,3 +161,15 @@ def test_pairing_validation(w):
     with pytest.raises(ValidationError):
         w.memberships["mentor"].set_mentors([w.memberships["other_mentor"]])
     assert list(trainee.mentors.all()) == [w.memberships["mentor"]]
+
+
+def test_a_pairing_across_cohorts_gives_no_access(w):
+    """The forms refuse it; should one reach the database anyway, the rule still holds."""
+    other = w.memberships["trainee_other_cohort"]
+    other.mentors.add(w.memberships["mentor"])  # bypasses validate_mentors on purpose
+    mentor = w.users["mentor"]
+    assert other not in set(access.trainees_visible_to(mentor))
+    assert not access.is_mentor_of(mentor, other)
+    with pytest.raises(Http404):
+        access.get_trainee_or_404(mentor, pk=other.pk)
+    assert set(access.mentored_trainees(mentor)) == {w.memberships["trainee"]}

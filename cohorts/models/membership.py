@@ -30,12 +30,15 @@ class MembershipQuerySet(models.QuerySet):
         mentor_ids = Membership.objects.filter(
             user=user, role=Membership.Role.MENTOR, is_active=True
         ).values("pk")
+        # Same cohort on both sides, even if a pairing across cohorts slipped past the forms.
+        pairings = Membership.mentors.through.objects.filter(
+            to_membership_id__in=mentor_ids,
+            from_membership__cohort_id=models.F("to_membership__cohort_id"),
+        )
         return self.filter(
             role=Membership.Role.TRAINEE,
             is_active=True,
-            pk__in=Membership.mentors.through.objects.filter(
-                to_membership_id__in=mentor_ids
-            ).values("from_membership_id"),
+            pk__in=pairings.values("from_membership_id"),
         )
 
     def visible_to(self, user):
