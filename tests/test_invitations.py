@@ -267,3 +267,26 @@ def test_whole_round_from_roster_to_dashboard(cohort, django_capture_on_commit_c
         assert response.status_code == 302
     assert "担当 先生" in trainee.get(reverse("dashboard")).content.decode()
     assert "新人 花子" in mentor.get(reverse("dashboard")).content.decode()
+
+
+def test_link_page_speaks_the_invitees_language_unless_the_visitor_chose_one(
+    cohort, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    invite(cohort, django_capture_on_commit_callbacks, email="en@example.com", language="en")
+    link = link_in(mail.outbox[0])
+    page = client_for(None).get(link)
+    assert page["Content-Language"] == "en"
+    assert "Set your password" in page.content.decode()
+    chose = client_for(None)
+    chose.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    japanese = chose.get(link)
+    assert japanese["Content-Language"] == "ja"
+    assert "Set your password" not in japanese.content.decode()
+    weak = client_for(None).post(link, {"new_password1": "123", "new_password2": "123"})
+    assert "Set your password" in weak.content.decode()  # the form's errors too
+    done = client_for(None)
+    done.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    dashboard = done.get(reverse("dashboard"))
+    assert "Welcome! Your password is set" in dashboard.content.decode()

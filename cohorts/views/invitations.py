@@ -1,5 +1,6 @@
 """The invitation link: set a password, sign in, land on the dashboard."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
@@ -18,6 +19,16 @@ def _invalid(request):
     return render(request, "cohorts/invitation_invalid.html", status=404)
 
 
+def _speak_the_invitees_language(request, user):
+    """The page opens in the language of the e-mail (the invitee's), as it would once they
+    are signed in (academy.middleware.LanguageMiddleware), unless the visitor chose one."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in dict(settings.LANGUAGES):
+        return
+    if user.preferred_language in dict(settings.LANGUAGES):
+        translation.activate(user.preferred_language)
+        request.LANGUAGE_CODE = user.preferred_language
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
@@ -28,6 +39,7 @@ def invitation_accept(request, token):
     if not needs_password(user):
         # The account already has a password (set through another link): just sign in.
         return _invalid(request)
+    _speak_the_invitees_language(request, user)
     form = AcceptInvitationForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -35,12 +47,13 @@ def invitation_accept(request, token):
         except InvitationUnusable:
             return _invalid(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        with translation.override(user.preferred_language or translation.get_language()):
-            # The next page is shown in the person's own language: so is this message.
-            messages.success(request, _("Welcome! Your password is set and you are signed in."))
+        # The active language is the one the next page uses (their choice, else their own).
+        messages.success(request, _("Welcome! Your password is set and you are signed in."))
         return redirect("dashboard")
-    return render(
+    response = render(
         request,
         "cohorts/invitation.html",
         {"form": form, "invitation": invitation, "membership": invitation.membership},
     )
+    response["Content-Language"] = translation.get_language()
+    return response
