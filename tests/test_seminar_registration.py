@@ -310,3 +310,15 @@ def test_the_registration_page_tells_the_waiting_position(anonymous):
     assert second_page.context["waiting_position"] == 2
     first_page = anonymous.get(reverse("courses:registration_detail", args=[first.token]))
     assert first_page.context["waiting_position"] == 1
+
+
+def test_a_seminar_restricted_to_signed_in_people_takes_no_anonymous_registration(anonymous):
+    from wagtail.models import PageViewRestriction
+
+    seminar = SeminarPageFactory()
+    PageViewRestriction.objects.create(page=seminar, restriction_type="login")
+    assert register(anonymous, seminar).status_code == 404
+    assert SeminarRegistration.objects.count() == 0
+    member = client_for(UserFactory(email="member@example.com"))
+    assert register(member, seminar, email="member@example.com").status_code == 302
+    assert SeminarRegistration.objects.get().email == "member@example.com"
