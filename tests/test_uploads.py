@@ -59,6 +59,9 @@ BAD = [
     ("bomb.docx", zip_bomb_bytes, "zip_bomb"),
     ("parts.docx", many_entries_bytes, "zip_bomb"),
     ("appended.docx", lambda: office_bytes() + b"<html>trailing</html>", "polyglot"),
+    ("写真とzip.jpg", lambda: jpeg_bytes() + office_bytes(), "polyglot"),  # JPEG/ZIP polyglot
+    ("pdfzip.pdf", lambda: pdf_bytes() + office_bytes(), "polyglot"),
+    ("IMG_0002.HEIC", lambda: heic_bytes() + office_bytes(), "polyglot"),
     ("archive.docx", lambda: _plain_zip(), "not_office"),
     (
         "macro.docx",

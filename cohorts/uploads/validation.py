@@ -35,6 +35,8 @@ DANGEROUS_EXTENSIONS = {
 }  # fmt: skip
 HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"}
 TEXT_CONTROLS_ALLOWED = {"\t", "\n", "\r", "\f"}
+ZIP_END_OF_DIRECTORY = b"PK\x05\x06"
+ZIP_TAIL_BYTES = 22 + 65535  # the record and the longest archive comment
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,28 @@ def _puremagic_guess(head):
     return [match for match in matches if match.offset == 0]
 
 
+def _refuse_hidden_archive(upload, size, name):
+    """A zip archive appended to a PDF or an image makes a polyglot (the file opens as both):
+    refuse it when the end-of-archive record sits in the file's tail, where unzip looks."""
+    tail_size = min(size, ZIP_TAIL_BYTES)
+    upload.seek(size - tail_size)
+    if ZIP_END_OF_DIRECTORY in upload.read(tail_size):
+        raise _error(
+            _("“%(name)s” has extra data hidden after the document and is refused."),
+            "polyglot",
+            name,
+        )
+
+
 def _binary_kind(head, upload, size, name):
     """The kind proved by the file's structure, or None when it is none of our binary kinds."""
+    kind = _structural_kind(head, upload, size, name)
+    if kind in ("pdf", "jpeg", "heic"):
+        _refuse_hidden_archive(upload, size, name)
+    return kind
+
+
+def _structural_kind(head, upload, size, name):
     if head.startswith(b"%PDF-"):
         upload.seek(max(size - 2048, 0))
         if b"%%EOF" not in upload.read(2048):
