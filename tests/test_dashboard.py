@@ -218,3 +218,30 @@ def test_deactivating_in_the_admin_removes_access_at_once(world):
     assert trainee.get(world.lesson.url).status_code == 404
     assert "2026 第1期" not in page(trainee)
     assert "受講生 花子" not in page(mentor)
+
+
+def test_cohort_admin_refuses_an_end_before_the_start_and_the_course_is_protected(world):
+    import pytest
+    from django.db.models import ProtectedError
+
+    from cohorts.models import Cohort
+
+    from .conftest import client_for
+
+    staff = client_for(world.users["staff"])
+    before = Cohort.objects.count()
+    response = staff.post(
+        reverse("cohorts_cohort:add"),
+        {
+            "course": world.course.pk,
+            "name": "2027 第1期",
+            "starts_on": "2027-04-01",
+            "ends_on": "2027-03-31",
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 200
+    assert "ends_on" in response.context["form"].errors
+    assert Cohort.objects.count() == before
+    with pytest.raises(ProtectedError):
+        world.course.delete()
