@@ -190,6 +190,10 @@ def test_cohort_admin_labels_the_cohort_name_as_a_name_not_a_persons_name(world)
     label = re.search(r'<label[^>]*for="id_name"[^>]*>\s*([^<]+?)\s*<', body)
     assert label and label.group(1) == "期の名称"
     assert "期の名称" in listing
+    with translation.override("ja"):
+        members = staff.get(reverse("cohorts_membership:index")).content.decode()
+    assert "氏名" in members
+    assert "受講者" not in members  # the column lists mentors too
 
 
 def test_deactivating_in_the_admin_removes_access_at_once(world):

@@ -73,7 +73,7 @@ class Membership(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
+        verbose_name=_("name"),  # 氏名: a mentor is not a 受講者 ("person" elsewhere)
         on_delete=models.CASCADE,
         related_name="memberships",
     )
