@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from .downloads import content_disposition
+
 # A cell starting with one of these can be read as a formula by Excel, LibreOffice or Sheets
 # (the full-width forms are turned into ASCII by Japanese input conversion and some importers).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00", "＝", "＋", "－", "＠")
@@ -74,12 +76,6 @@ class _Echo:
         return value
 
 
-def _content_disposition(filename):
-    from .downloads import content_disposition
-
-    return content_disposition(filename)
-
-
 def _csv_chunks(header, rows):
     writer = csv.writer(_Echo())
     buffer = ["\ufeff", writer.writerow(header)]
@@ -100,7 +96,7 @@ def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]):
     response = StreamingHttpResponse(
         _csv_chunks(_header(header), rows), content_type=CSV_CONTENT_TYPE
     )
-    response["Content-Disposition"] = _content_disposition(filename)
+    response["Content-Disposition"] = content_disposition(filename)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -129,6 +125,6 @@ def xlsx_response(filename: str, header: Sequence, rows: Iterable[Sequence], *, 
     write_xlsx(spool, header, rows, title=title)
     spool.seek(0)
     response = FileResponse(spool, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = _content_disposition(filename)
+    response["Content-Disposition"] = content_disposition(filename)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,5 +1,9 @@
 """Security headers, CSRF, method rules and error pages."""
 
+import secrets
+import sys
+from importlib import import_module
+
 import pytest
 from django.test import Client, override_settings
 
@@ -70,11 +74,7 @@ def test_robots_txt_points_at_the_sitemap():
     assert "Disallow: /admin/" in response.text
 
 
-def test_production_security_settings():
-    import os
-    import secrets
-    from importlib import import_module
-
+def test_production_security_settings(monkeypatch):
     env = {
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "academy.example.jp",
@@ -82,19 +82,11 @@ def test_production_security_settings():
         "CACHE_URL": "redis://127.0.0.1:6379/1",
         "EMAIL_URL": "smtp://u:p@mail.example.jp:587",
     }
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        import sys
-
-        sys.modules.pop("academy.settings.production", None)
-        production = import_module("academy.settings.production")
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delitem(sys.modules, "academy.settings.production", raising=False)
+    production = import_module("academy.settings.production")
+    monkeypatch.delitem(sys.modules, "academy.settings.production")
     assert production.SECURE_HSTS_SECONDS >= 31536000
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
     assert production.SECURE_SSL_REDIRECT
