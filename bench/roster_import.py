@@ -5,7 +5,10 @@
 Runs on an in-memory SQLite database by default (set DATABASE_URL to try PostgreSQL's
 test database, which it migrates and then leaves untouched: everything is rolled back).
 Prints the seconds for decode + parse (the preview) and for save (accounts, memberships,
-pairings, invitations and the e-mails, rendered by the immediate task backend).
+pairings, invitations and the e-mails, rendered by the immediate task backend), then the same
+roster end to end through the admin as staff use it (Shift_JIS upload → preview → confirm),
+the figure the issue asks to stay under 5 s. Nothing here fails on a slow machine: the suite
+checks what is imported (tests/test_roster_import.py), this script only reports how long.
 """
 
 import os
@@ -28,6 +31,55 @@ from django.db import transaction  # noqa: E402
 
 class Rollback(Exception):
     pass
+
+
+def run_on_commit_callbacks():
+    """The e-mails wait for the commit, which never comes here: run them now so they count."""
+    for _savepoint, callback, _robust in django.db.connection.run_on_commit:
+        callback()
+    django.db.connection.run_on_commit = []
+
+
+def roster_bytes(rows, prefix):
+    mentors = max(1, rows // 30)
+    lines = ["メールアドレス,氏名,役割,担当メンター,言語"]
+    lines += [f"{prefix}m{n}@example.com,メンター {n},メンター,,日本語" for n in range(mentors)]
+    lines += [
+        f"{prefix}t{n}@example.com,髙橋 花子{n},受講生,{prefix}m{n % mentors}@example.com,日本語"
+        for n in range(rows - mentors)
+    ]
+    return mentors, ("\r\n".join(lines) + "\r\n").encode("cp932")
+
+
+def time_admin(cohort, rows):
+    """Upload, preview and confirm through the admin view, as staff do."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()  # response.context, as in the suite; e-mails stay in mail.outbox
+
+    staff = get_user_model().objects.create_user(
+        "bench.staff@example.com", "bench-pass-2026", is_staff=True, is_superuser=True
+    )
+    client = Client()
+    client.force_login(staff)
+    url = reverse("cohorts_roster_import")
+    _mentors, data = roster_bytes(rows, "admin.")
+    mail.outbox = []
+    started = time.perf_counter()
+    preview = client.post(url, {"cohort": cohort.pk, "file": SimpleUploadedFile("r.csv", data)})
+    previewed = time.perf_counter()
+    assert preview.context["preview"].is_valid
+    done = client.post(url, {"payload": preview.context["payload"]})
+    run_on_commit_callbacks()
+    confirmed = time.perf_counter()
+    assert done.status_code == 302, done.status_code
+    print(f"admin, upload + preview: {previewed - started:.2f} s")
+    print(f"admin, confirm + {len(mail.outbox)} e-mails: {confirmed - previewed:.2f} s")
+    print(f"admin, total: {confirmed - started:.2f} s (the issue asks for under 5 s)")
 
 
 def main(rows=300):
@@ -60,10 +112,7 @@ def main(rows=300):
             assert preview.is_valid
             with django.test.utils.CaptureQueriesContext(django.db.connection) as queries:
                 roster.save(preview)
-                # The e-mails wait for the commit; run them here so they are timed too.
-                for _savepoint, callback, _robust in django.db.connection.run_on_commit:
-                    callback()
-                django.db.connection.run_on_commit = []
+                run_on_commit_callbacks()
             saved = time.perf_counter()
             print(f"rows: {rows} ({mentors} mentors), database: {django.db.connection.vendor}")
             print(f"preview (decode + check): {parsed - started:.2f} s")
@@ -71,7 +120,8 @@ def main(rows=300):
                 f"save + {len(mail.outbox)} e-mails: {saved - parsed:.2f} s "
                 f"({len(queries)} queries)"
             )
-            print(f"total: {saved - started:.2f} s (the issue asks for under 5 s)")
+            print(f"total: {saved - started:.2f} s")
+            time_admin(cohort, rows)
             raise Rollback
     except Rollback:
         pass

@@ -134,4 +134,5 @@ def test_users_are_created_with_email_and_no_username():
     user = get_user_model().objects.create_user("Someone@Example.COM", "x-long-pass-2026")
     assert user.email == "someone@example.com"
     assert user.check_password("x-long-pass-2026")
-    assert not hasattr(user, "username") or user.username is None
+    assert user.username is None
+    assert "username" not in {field.name for field in get_user_model()._meta.get_fields()}

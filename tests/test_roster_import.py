@@ -199,7 +199,7 @@ def test_admin_preview_with_errors_offers_no_confirm(cohort):
     assert response.status_code == 200
     body = response.content.decode()
     assert 'name="payload"' not in body
-    assert "not a valid e-mail" in body or "正しいメールアドレスではありません" in body
+    assert "「bad」は正しいメールアドレスではありません。" in body
 
 
 def test_admin_tampered_payload_saves_nothing(cohort):
@@ -276,30 +276,30 @@ def test_admin_confirm_all_or_nothing_when_the_database_fails_at_the_last_step(
     assert callbacks == [] and mail.outbox == []
 
 
-def test_300_row_shift_jis_roster_through_the_admin_in_under_5_seconds(
-    cohort, django_capture_on_commit_callbacks
-):
-    """The issue's figure, end to end: upload (Shift_JIS, Japanese names), preview, confirm,
-    300 accounts, memberships, pairings, invitations and e-mails."""
-    import time
-
-    from django.db import connection
-
+def test_300_row_shift_jis_roster_through_the_admin(cohort, django_capture_on_commit_callbacks):
+    """The issue's 300-row roster, end to end: upload (Shift_JIS, Japanese names), preview,
+    confirm, 300 accounts, memberships, pairings, invitations and e-mails. (Its timing is
+    measured by bench/roster_import.py, not asserted here.)"""
     lines = ["メールアドレス,氏名,役割,担当メンター"]
     lines += [f"m{n}@example.com,指導 {n}郎,メンター," for n in range(10)]
     lines += [f"t{n}@example.com,髙橋 花子{n},受講生,m{n % 10}@example.com" for n in range(290)]
     data = "\r\n".join(lines).encode("cp932")
     staff = client_for(StaffFactory())
     url = reverse("cohorts_roster_import")
-    started = time.perf_counter()
+    before = users()
     preview = staff.post(url, {"cohort": cohort.pk, "file": SimpleUploadedFile("r.csv", data)})
     assert preview.context["preview"].is_valid
+    assert len(preview.context["preview"].rows) == 300
     with django_capture_on_commit_callbacks(execute=True):
         done = staff.post(url, {"payload": preview.context["payload"]})
-    elapsed = time.perf_counter() - started
     assert done.status_code == 302
+    assert users() == before + 300
     assert Membership.objects.filter(cohort=cohort).count() == 301
+    assert Membership.objects.filter(cohort=cohort, role="trainee").count() == 290
+    assert Membership.mentors.through.objects.filter(from_membership__cohort=cohort).count() == 290
+    assert Invitation.objects.filter(membership__cohort=cohort).count() == 300
+    assert get_user_model().objects.get(email="m3@example.com").display_name == "指導 3郎"
     assert get_user_model().objects.get(email="t7@example.com").display_name == "髙橋 花子7"
+    trainee = Membership.objects.get(cohort=cohort, user__email="t7@example.com")
+    assert [m.user.email for m in trainee.mentors.all()] == ["m7@example.com"]
     assert len(mail.outbox) == 300
-    if connection.vendor == "sqlite":
-        assert elapsed < 5, f"300 rows took {elapsed:.2f} s"

@@ -8,11 +8,13 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cohorts.models import ImmutableSubmissionError, Submission, SubmissionFile
 from cohorts.submission_services import SubmissionRefused, save_draft, submit
+from cohorts.uploads.handlers import FIELDS_ALLOWANCE
 from cohorts.uploads.storage import private_storage
 from cohorts.uploads.validation import validate_uploads
 
@@ -251,7 +253,7 @@ def test_finished_cohort_reads_but_does_not_take_work(world, trainee, assignment
     assert trainee.get(reverse("submission_detail", args=[earlier.pk])).status_code == 200
     response = post_submit(trainee, assignment, text="new", key="n", action="submit")
     assert response.status_code == 400
-    assert "finished" in response.content.decode() or "修了" in response.content.decode()
+    assert "あなたの期は修了しました。" in response.content.decode()
     assert Submission.objects.count() == 1
 
 
@@ -462,7 +464,15 @@ def test_a_body_beyond_the_submission_limit_is_refused_unread(
         {"text": "x", "key": "k", "action": "submit", "files": [big]},
     )
     assert response.status_code == 413
-    assert "大きすぎ" in response.content.decode()
+    # The message states the configured limit: every allowed file at its largest, plus the
+    # allowance for the text and the other fields (1000 B × 1 + 1 MiB here).
+    quota = settings.SUBMISSION_MAX_FILE_BYTES * settings.SUBMISSION_MAX_FILES + FIELDS_ALLOWANCE
+    with translation.override("ja"):
+        limit = filesizeformat(quota)
+    assert limit == "1.0\xa0MB"
+    assert f"アップロードが大きすぎます（1 回の提出は合計 {limit} までです）。" in (
+        response.content.decode()
+    )
     assert Submission.objects.count() == 0 and stored_files(private_root) == []
 
 

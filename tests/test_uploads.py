@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
 from cohorts.uploads.responses import private_download
@@ -139,12 +140,17 @@ def test_zip_bomb_is_refused_without_inflating_it(monkeypatch):
 
 
 def test_oversize_file_is_refused(settings):
-    settings.SUBMISSION_MAX_FILE_BYTES = 1000
-    with pytest.raises(ValidationError) as caught:
-        validate_upload(upload("big.pdf", pdf_bytes("x" * 2000)))
+    settings.SUBMISSION_MAX_FILE_BYTES = 1536
+    data = pdf_bytes("x" * 3000)
+    with translation.override("ja"), pytest.raises(ValidationError) as caught:
+        validate_upload(upload("big.pdf", data))
     assert caught.value.code == "too_large"
-    assert "1000" in str(caught.value.messages[0]).replace("\xa0", " ").replace(",", "") or (
-        "KB" in caught.value.messages[0] or "バイト" in caught.value.messages[0]
+    with translation.override("ja"):
+        limit = filesizeformat(settings.SUBMISSION_MAX_FILE_BYTES)
+        size = filesizeformat(len(data))
+    assert limit == "1.5\xa0KB"
+    assert caught.value.messages[0] == (
+        f"「big.pdf」は大きすぎます（{size}）。1 ファイルあたりの上限は {limit} です。"
     )
 
 
