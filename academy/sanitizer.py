@@ -1,13 +1,20 @@
 """The one HTML sanitizer: every piece of rich text a user types passes through here, once, on save.
 
+`clean_html` cleans markup; `clean_user_text` is what a stored field keeps (text without tags
+becomes escaped paragraphs first; academy.fields.SanitizedHTMLField calls it on every save);
+`as_plain_text` turns stored HTML back into text for a plain textarea (editing a draft).
+
 bleach 6.4 is its last release upstream, so nothing else imports bleach: swapping the engine
 (nh3, justhtml, …) is a change to this file alone, checked by the payload corpus in tests.
 """
 
+import re
 import threading
+from html import unescape
 
 import bleach
 from bleach.html5lib_shim import Filter
+from django.utils.html import linebreaks, strip_tags
 
 ALLOWED_TAGS = frozenset(
     {
@@ -81,3 +88,31 @@ def clean_html(value):
             return cleaned
         cleaned = again
     return text_only.clean(cleaned)  # markup that never settles: keep its text only
+
+
+HTML_TAG = re.compile(r"<[A-Za-z!/]")
+BLOCK_END = re.compile(r"</(p|div|li|h[2-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+
+
+def clean_user_text(value):
+    """Sanitized HTML for storage; text without tags becomes escaped paragraphs first.
+
+    The result is a fixed point, so a field cleaned on every save never changes on a second
+    save: markup the sanitizer strips down to bare (already escaped) text is kept as one
+    paragraph, since bare text would otherwise be escaped again ("&amp;" -> "&amp;amp;").
+    """
+    value = value or ""
+    if value.strip() and not HTML_TAG.search(value):
+        value = linebreaks(value, autoescape=True)
+    cleaned = clean_html(value)
+    if cleaned.strip() and not HTML_TAG.search(cleaned):
+        cleaned = f"<p>{cleaned.strip()}</p>"
+    return cleaned
+
+
+def as_plain_text(value):
+    """Stored HTML as plain text with its line breaks, for a textarea."""
+    text = BLOCK_END.sub(
+        lambda match: "\n" if match.group(0).lower().startswith("<br") else "\n\n", value or ""
+    )
+    return re.sub(r"\n{3,}", "\n\n", unescape(strip_tags(text))).strip()
