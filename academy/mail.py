@@ -17,6 +17,8 @@ from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
 
+from .links import site_url
+
 
 def language_for(user=None, default=None):
     """The language to write to user in: their preference, else default, else the site's."""
@@ -38,7 +40,7 @@ def _render_text(template_name, context):
 
 def render_email(template_prefix, context, language):
     """(subject, text, html or None) of a template triplet in the given language."""
-    context = {"site_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    context = {"site_url": site_url(), **context}
     with translation.override(language):
         subject = _render_text(f"{template_prefix}_subject.txt", context)
         text = _render_text(f"{template_prefix}.txt", context)

@@ -7,10 +7,10 @@ JSON-ready context.
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
+from academy.links import absolute_reverse, absolute_url
 from academy.mail import language_for, send_email
 
 from .ics import seminar_calendar
-from .links import absolute_url, registration_url
 
 TEMPLATES = {
     "confirmed": "courses/email/registration_confirmed",
@@ -30,6 +30,11 @@ def _when(seminar, language):
             text += " – " + formats.time_format(ends, "TIME_FORMAT")
         japan_time = gettext("(Japan time)")
         return f"{text} {japan_time}"
+
+
+def registration_url(registration):
+    """The secret link where a registrant sees or cancels their registration."""
+    return absolute_reverse("courses:registration_detail", registration.token)
 
 
 def registration_context(registration, language):

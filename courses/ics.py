@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
-from .links import absolute_url
+from academy.links import absolute_url
 
 
 def seminar_calendar(seminar, registration=None):
