@@ -1,7 +1,8 @@
-"""Safe file names for downloads: RFC 6266 / RFC 5987 Content-Disposition."""
+"""Safe file names for downloads, and the Content-Disposition header that carries them."""
 
 import unicodedata
-from urllib.parse import quote
+
+from django.utils.http import content_disposition_header
 
 MAX_NAME_LENGTH = 150  # characters (model fields that keep a file name are this long)
 MAX_NAME_BYTES = 200  # UTF-8 bytes: file systems stop at 255, and 150 kanji are 450 bytes
@@ -49,22 +50,12 @@ def safe_filename(name, default="download"):
     return cleaned or default
 
 
-def _ascii_fallback(name):
-    """filename="…" for old clients: ASCII only, no quotes or percent signs."""
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    ascii_ext = "".join(ch for ch in ext if ch.isascii() and ch.isalnum())
-    ascii_stem = "".join(ch for ch in stem if ch.isascii() and ch not in '"%\\').strip(" .")
-    if not ascii_stem or not any(ch.isalnum() for ch in ascii_stem):
-        ascii_stem = "download"
-    return ascii_stem + ("." + ascii_ext if ascii_ext else "")
-
-
 def content_disposition(filename, disposition="attachment"):
-    """attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded."""
-    name = safe_filename(filename)
-    return (
-        f'{disposition}; filename="{_ascii_fallback(name)}"; '
-        f"filename*=UTF-8''{quote(name, safe='')}"
-    )
+    """The Content-Disposition value for a download of filename, cleaned by safe_filename.
+
+    Django's content_disposition_header writes it: filename="..." for a printable ASCII
+    name, else filename*=utf-8''percent-encoded (RFC 6266 / RFC 5987).
+    """
+    if disposition not in ("attachment", "inline"):
+        raise ValueError(f"Unknown disposition {disposition!r}: use attachment or inline.")
+    return content_disposition_header(disposition == "attachment", safe_filename(filename))
