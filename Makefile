@@ -1,4 +1,5 @@
-# Two commands: `make run` (install, migrate, demo data, serve) and `make test` (everything CI checks).
+# Two commands: `make run` (install, migrate, demo data, serve) and `make test` (everything CI checks:
+# lint + check + pytest). `make quick` is the local loop: pytest without slow and browser tests.
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -6,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= academy.settings.dev
 
-.PHONY: install run test lint check pytest messages lock clean serve
+.PHONY: install run test lint check check-deploy pytest quick messages lock clean serve
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -27,20 +28,41 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# System checks, migrations in step with the models, the Japanese catalogue (complete, .mo
+# current, no string of the code missing: scripts/po.py check) and the production deploy checks.
 check: install
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=academy.settings.test $(PY) scripts/po.py check
+	$(MAKE) --no-print-directory check-deploy
+
+# `check --deploy` with production settings in a throwaway production environment: a clean
+# environment with every required variable set (a random SECRET_KEY, a temporary SQLite file).
+check-deploy: install
+	@tmp="$$(mktemp -d)"; \
+	env -i PATH="$$PATH" HOME="$$HOME" LANG=C.UTF-8 \
+	  DJANGO_SETTINGS_MODULE=academy.settings.production \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
+	  ALLOWED_HOSTS=academy.example.jp \
+	  DATABASE_URL="sqlite:///$$tmp/prod.sqlite3" \
+	  CACHE_URL=redis://127.0.0.1:6379/1 \
+	  EMAIL_URL=smtp://office:secret@mail.example.jp:587 \
+	  $(PY) manage.py check --deploy --fail-level WARNING; \
+	status=$$?; rm -rf "$$tmp"; exit $$status
 
 pytest: install
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+# The local loop: everything but the tests marked slow or browser (CI and `make test` run all).
+quick: install
+	DJANGO_SETTINGS_MODULE=academy.settings.test $(BIN)/pytest -n 2 -m "not slow and not browser" $(PYTEST_ARGS)
+
 test: lint check pytest
 
-# Refresh the Japanese catalogue after adding strings: fill every empty msgstr, then commit
-# both the .po and the compiled .mo.
+# Refresh the Japanese catalogue after adding strings (makemessages + compilemessages under the
+# catalogue's lock): fill every empty msgstr (scripts/po.py fill), then commit the .po and .mo.
 messages: install
-	$(PY) manage.py makemessages -l ja --no-obsolete --no-location -i '.venv/*' -i 'build/*'
-	$(PY) manage.py compilemessages -l ja --ignore '.venv/*'
+	$(PY) scripts/po.py update
 
 # Regenerate the lock file from pyproject.toml (needs the network to PyPI).
 lock: install

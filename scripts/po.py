@@ -5,129 +5,164 @@
     scripts/po.py fill FILE.json      # {"English msgid": "日本語", ...}: fill those msgstrs,
                                       # then update (plural entries: a list of forms)
     scripts/po.py missing             # print msgids whose Japanese is empty or fuzzy
+    scripts/po.py check               # fail (exit 1, msgids listed) when a Japanese msgstr is
+                                      # empty or fuzzy, the committed .mo is stale, or
+                                      # makemessages on a copy of the tree finds a string the
+                                      # catalogue lacks (`make check` runs this)
 
-Every write holds an exclusive lock on locale/.po.lock, so two runs never clobber each other.
+Every write holds an exclusive lock on locale/.po.lock, so two runs never clobber each other;
+`missing` and `check` hold it shared, so they never read a half-written catalogue.
+The .po and .mo files are read and written with polib.
 """
 
 import fcntl
 import json
-import re
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+LOCALE = Path("locale") / "ja" / "LC_MESSAGES"
+PO = ROOT / LOCALE / "django.po"
+MO = ROOT / LOCALE / "django.mo"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 if not PYTHON.exists():
     PYTHON = Path(sys.executable)
 
+try:
+    import polib
+except ModuleNotFoundError:  # run by a python without the project's packages: use the venv's
+    if Path(sys.executable).resolve() != PYTHON.resolve():
+        os.execv(PYTHON, [str(PYTHON), __file__, *sys.argv[1:]])  # noqa: S606
+    raise
 
-def _unquote(lines):
-    return "".join(json.loads(line) for line in lines)
-
-
-def _quote(text):
-    return json.dumps(text, ensure_ascii=False)
-
-
-def parse(text):
-    """Entries as dicts of key -> list of raw lines; keeps comments for round trips."""
-    entries = []
-    for block in re.split(r"\n\s*\n", text.strip("\n")):
-        entry = {"comments": [], "fields": []}
-        for line in block.splitlines():
-            if line.startswith("#"):
-                entry["comments"].append(line)
-            elif line.startswith('"'):
-                entry["fields"][-1][1].append(line)
-            else:
-                key, _, rest = line.partition(" ")
-                entry["fields"].append([key, [rest]])
-        entries.append(entry)
-    return entries
+MAKEMESSAGES = ["makemessages", "-l", "ja", "--no-obsolete", "--no-location",
+                "-i", ".venv/*", "-i", "build/*"]  # fmt: skip
+# What a copy of the tree for `check` leaves out: nothing makemessages should read.
+NOT_COPIED = shutil.ignore_patterns(
+    ".venv", "build", ".git", "*.sqlite3*", "__pycache__", "private", "media",
+    ".pytest_cache", ".ruff_cache", "node_modules", ".po.lock",
+)  # fmt: skip
 
 
-def field(entry, key):
-    for name, lines in entry["fields"]:
-        if name == key:
-            return _unquote(lines)
-    return None
+def load(path=PO):
+    return polib.pofile(str(path), wrapwidth=0)
 
 
-def render(entries):
-    out = []
-    for entry in entries:
-        lines = list(entry["comments"])
-        for key, values in entry["fields"]:
-            lines.append(f"{key} {values[0]}")
-            lines.extend(values[1:])
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+def missing(catalogue):
+    """msgids whose Japanese is empty (any plural form) or fuzzy."""
+    for entry in catalogue:
+        if entry.msgid and not entry.obsolete and not entry.translated():
+            yield entry.msgid
 
 
-def missing(entries):
-    for entry in entries:
-        msgid = field(entry, "msgid")
-        if not msgid:
-            continue
-        fuzzy = any(c.startswith("#,") and "fuzzy" in c for c in entry["comments"])
-        values = [field(entry, k) for k, _ in entry["fields"] if k.startswith("msgstr")]
-        if fuzzy or not values or any(not v for v in values):
-            yield msgid
-
-
-def fill(entries, translations):
+def fill(catalogue, translations):
     filled = 0
-    for entry in entries:
-        msgid = field(entry, "msgid")
-        if not msgid or msgid not in translations:
+    for entry in catalogue:
+        if entry.obsolete or not entry.msgid or entry.msgid not in translations:
             continue
-        value = translations[msgid]
+        value = translations[entry.msgid]
         forms = value if isinstance(value, list) else [value]
-        new_fields = []
-        for key, lines in entry["fields"]:
-            if key == "msgstr":
-                lines = [_quote(forms[0])]
-            elif key.startswith("msgstr["):
-                lines = [_quote(forms[min(int(key[7:-1]), len(forms) - 1)])]
-            new_fields.append([key, lines])
-        entry["fields"] = new_fields
-        entry["comments"] = [
-            c if not c.startswith("#,") else re.sub(r",?\s*fuzzy", "", c) for c in entry["comments"]
-        ]
-        entry["comments"] = [c for c in entry["comments"] if c.strip() != "#,"]
+        if entry.msgid_plural:
+            indexes = sorted(entry.msgstr_plural) or [0]
+            entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in indexes}
+        else:
+            entry.msgstr = forms[0]
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
         filled += 1
     return filled
 
 
-def run(*args):
-    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, check=True)  # noqa: S603
+def _key(entry):
+    return (entry.msgctxt or None, entry.msgid, entry.msgid_plural or None)
+
+
+def _value(entry):
+    if entry.msgid_plural:
+        return tuple(sorted(entry.msgstr_plural.items()))
+    return entry.msgstr
+
+
+def stale(catalogue, mo_path=MO):
+    """msgids whose compiled translation differs from the .po (or is absent, or extra)."""
+    if not Path(mo_path).exists():
+        return [f"({mo_path.relative_to(ROOT)} does not exist)"]
+    # compilemessages (msgfmt) leaves out fuzzy and untranslated entries.
+    wanted = {_key(e): _value(e) for e in catalogue if e.msgid and e.translated()}
+    compiled = {_key(e): _value(e) for e in polib.mofile(str(mo_path)) if e.msgid}
+    differ = {k for k in wanted.keys() | compiled.keys() if wanted.get(k) != compiled.get(k)}
+    return sorted(msgid for _ctx, msgid, _plural in differ)
+
+
+def run(*args, cwd=ROOT, env=None):
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=cwd, env=env, check=True)  # noqa: S603
 
 
 def update():
-    run("makemessages", "-l", "ja", "--no-obsolete", "--no-location", "-i", ".venv/*",
-        "-i", "build/*")  # fmt: skip
+    run(*MAKEMESSAGES)
     run("compilemessages", "-l", "ja", "--ignore", ".venv/*")
+
+
+def not_in_catalogue():
+    """makemessages on a throwaway copy of the tree: strings it adds (empty, or fuzzy-matched)
+    are strings the committed catalogue lacks."""
+    with tempfile.TemporaryDirectory(prefix="po-check-") as tmp:
+        copy = Path(tmp) / "tree"
+        shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        env.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings.test")
+        run(*MAKEMESSAGES, "--verbosity", "0", cwd=copy, env=env)
+        return list(missing(load(copy / LOCALE / "django.po")))
+
+
+def check():
+    catalogue = load()
+    untranslated = list(missing(catalogue))
+    problems = {
+        "Japanese msgstr empty or fuzzy (translate them, then scripts/po.py update)": (
+            untranslated
+        ),
+        "compiled .mo is stale (run scripts/po.py update and commit the .mo)": stale(catalogue),
+        "strings in the code missing from the catalogue (run scripts/po.py update, then "
+        "translate them)": [m for m in not_in_catalogue() if m not in untranslated],
+    }
+    failed = False
+    for title, msgids in problems.items():
+        if msgids:
+            failed = True
+            print(f"{title}: {len(msgids)}", file=sys.stderr)
+            for msgid in msgids:
+                print(f"  {msgid!r}", file=sys.stderr)
+    if not failed:
+        print(f"catalogue OK: {len(catalogue)} entries, all translated, .mo current")
+    return 1 if failed else 0
 
 
 def main(argv):
     PO.parent.mkdir(parents=True, exist_ok=True)
-    with open(ROOT / "locale" / ".po.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if argv[:1] == ["update"]:
+    writes = argv[:1] in (["update"], ["fill"])
+    with open(ROOT / "locale" / ".po.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if writes else fcntl.LOCK_SH)
+        if argv[:1] == ["update"] and len(argv) == 1:
             update()
         elif argv[:1] == ["fill"] and len(argv) == 2:
             translations = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
             update()
-            entries = parse(PO.read_text(encoding="utf-8"))
-            count = fill(entries, translations)
-            PO.write_text(render(entries), encoding="utf-8")
-            update()
+            catalogue = load()
+            count = fill(catalogue, translations)
+            catalogue.save()
+            update()  # makemessages re-wraps the file as gettext does; compiles the .mo
             print(f"filled {count} of {len(translations)} given")
-        elif argv[:1] == ["missing"]:
-            for msgid in missing(parse(PO.read_text(encoding="utf-8"))):
+        elif argv[:1] == ["missing"] and len(argv) == 1:
+            for msgid in missing(load()):
                 print(msgid)
+        elif argv[:1] == ["check"] and len(argv) == 1:
+            return check()
         else:
             print(__doc__)
             return 2

@@ -1,63 +1,23 @@
-"""Both languages: the Japanese catalogue is complete, compiled, and the switch works."""
+"""Both languages: the Japanese catalogue is complete and the switch works.
 
-import shutil
-import subprocess
-import sys
+The slower catalogue checks (the committed .mo is current, makemessages finds no string the
+catalogue lacks) run in `make check` through `scripts/po.py check`.
+"""
+
 from pathlib import Path
 
+import polib
 import pytest
 from django.test import Client
-from django.utils import translation
 
-ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "locale" / "ja" / "LC_MESSAGES" / "django.po"
-sys.path.insert(0, str(ROOT / "scripts"))
-import po  # noqa: E402
-
-
-def catalogue():
-    return po.parse(PO.read_text(encoding="utf-8"))
+PO = Path(__file__).resolve().parent.parent / "locale" / "ja" / "LC_MESSAGES" / "django.po"
 
 
 def test_no_japanese_translation_is_empty_or_fuzzy():
-    missing = list(po.missing(catalogue()))
+    catalogue = polib.pofile(str(PO), wrapwidth=0)
+    # translated() is False for a fuzzy entry and for any empty msgstr (or plural form).
+    missing = [entry.msgid for entry in catalogue if not entry.obsolete and not entry.translated()]
     assert missing == [], f"{len(missing)} strings lack Japanese: {missing[:10]}"
-
-
-def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
-    """makemessages on a copy of the tree finds no string the committed catalogue lacks."""
-    copy = tmp_path / "tree"
-    shutil.copytree(
-        ROOT,
-        copy,
-        ignore=shutil.ignore_patterns(
-            ".venv", "build", ".git", "*.sqlite3*", "__pycache__", "private"
-        ),
-    )
-    result = subprocess.run(
-        [sys.executable, "scripts/po.py", "update"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    fresh = po.parse((copy / PO.relative_to(ROOT)).read_text(encoding="utf-8"))
-    lacking = list(po.missing(fresh))
-    assert lacking == [], f"run scripts/po.py update and translate: {lacking[:10]}"
-
-
-def test_compiled_catalogue_matches_the_po_file():
-    """Each Japanese msgstr is what Django serves, so the committed .mo is up to date."""
-    stale = []
-    with translation.override("ja"):
-        for entry in catalogue():
-            msgid, msgstr = po.field(entry, "msgid"), po.field(entry, "msgstr")
-            if not msgid or msgstr is None or po.field(entry, "msgctxt") is not None:
-                continue
-            if translation.gettext(msgid) != msgstr:
-                stale.append(msgid)
-    assert stale == [], f"locale/ja .mo is stale, run scripts/po.py update: {stale[:5]}"
 
 
 @pytest.mark.django_db

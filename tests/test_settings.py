@@ -34,6 +34,7 @@ def manage(*args, env):
 
 
 def production_env(tmp_path, **overrides):
+    """What production needs (`make check-deploy` runs `check --deploy` with the same)."""
     env = {
         "DJANGO_SETTINGS_MODULE": "academy.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
@@ -44,12 +45,6 @@ def production_env(tmp_path, **overrides):
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
-
-
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
-    assert result.returncode == 0, result.stderr + result.stdout
-    assert "no issues" in result.stdout
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])
