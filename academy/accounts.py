@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from .client_ip import client_ip
 from .mail import language_for
 
 
@@ -15,6 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Trainees and mentors are invited by the office; nobody signs themselves up."""
         return False
+
+    def get_client_ip(self, request):
+        """The one client-IP rule (academy.client_ip, settings.TRUSTED_PROXY_COUNT) for allauth's
+        rate limits too, so a forged X-Forwarded-For never picks another bucket."""
+        return client_ip(request)
 
     def pre_authenticate(self, request, **credentials):
         """Past the failed-login limit for an address, answer 429 rather than a form error."""
