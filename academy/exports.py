@@ -16,10 +16,10 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.encoding import force_str
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from .datetimes import local
 from .downloads import content_disposition
 
 # A cell starting with one of these can be read as a formula by Excel, LibreOffice or Sheets
@@ -35,8 +35,8 @@ _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 def neutralise(value):
     """A cell value that a spreadsheet will show as text, never run as a formula.
 
-    Numbers, dates and times stay what they are (aware datetimes in local time, since
-    spreadsheets have no time zones); everything else becomes text, with a leading
+    Numbers, dates and times stay what they are (aware datetimes in local time to the second,
+    since spreadsheets have no time zones); everything else becomes text, with a leading
     apostrophe when it starts like a formula.
     """
     if value is None:
@@ -46,9 +46,8 @@ def neutralise(value):
     if isinstance(value, int | float | Decimal):
         return value
     if isinstance(value, datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.replace(tzinfo=None)
+        # A spreadsheet date cell: local time (academy.datetimes), to the second.
+        return local(value).replace(tzinfo=None, microsecond=0)
     if isinstance(value, date):
         return value
     if isinstance(value, time):

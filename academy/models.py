@@ -5,8 +5,9 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .datetimes import format_datetime
 
 
 class AccountManager(UserManager):
@@ -121,7 +122,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        when = f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} " if self.created_at else ""
+        when = f"{format_datetime(self.created_at)} " if self.created_at else ""
         return f"{when}{self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):

@@ -9,8 +9,6 @@ import json
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import path
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views import generic
@@ -18,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .datetimes import format_datetime
 from .models import AuditEntry
 
 READ_ACTIONS = frozenset({"view"})
@@ -51,7 +50,7 @@ class AuditIndexView(generic.IndexView):
 
 class AuditInspectView(generic.InspectView):
     def get_created_at_display_value(self):
-        return date_format(timezone.localtime(self.object.created_at), "DATETIME_FORMAT")
+        return format_datetime(self.object.created_at, seconds=True)
 
     def get_field_display_value(self, field_name, field):
         if field_name in ("before", "after"):

@@ -4,9 +4,9 @@ Dates are formatted here, in the registrant's language, because the mail task re
 JSON-ready context.
 """
 
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils import translation
 
+from academy.datetimes import format_span, with_zone
 from academy.links import absolute_reverse, absolute_url
 from academy.mail import language_for, send_email
 
@@ -23,13 +23,7 @@ WITH_CALENDAR = {"confirmed", "promoted"}
 
 def _when(seminar, language):
     with translation.override(language):
-        starts = timezone.localtime(seminar.starts_at)
-        ends = timezone.localtime(seminar.ends_at) if seminar.ends_at else None
-        text = formats.date_format(starts, "DATETIME_FORMAT")
-        if ends is not None:
-            text += " – " + formats.time_format(ends, "TIME_FORMAT")
-        japan_time = gettext("(Japan time)")
-        return f"{text} {japan_time}"
+        return with_zone(format_span(seminar.starts_at, seminar.ends_at))
 
 
 def registration_url(registration):

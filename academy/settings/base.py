@@ -138,6 +138,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
+# Dates and times for people: academy.datetimes and |date:"DATETIME_FORMAT" read these.
+FORMAT_MODULE_PATH = ["academy.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "build" / "static")))

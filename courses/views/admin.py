@@ -4,9 +4,9 @@ from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.text import capfirst
 
+from academy.datetimes import date_stamp
 from academy.exports import csv_response
 
 from ..models import SeminarPage, SeminarRegistration
@@ -40,10 +40,6 @@ def _seminar_or_404(request, page_id):
     if not seminar.permissions_for_user(request.user).can_edit():
         raise Http404
     return seminar
-
-
-def _when(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def registrants(request, page_id):
@@ -82,11 +78,11 @@ def registrants_csv(request, page_id):
             r.email,
             r.phone,
             r.note,
-            _when(r.created_at),
-            _when(r.promoted_at),
-            _when(r.cancelled_at),
+            r.created_at,
+            r.promoted_at,
+            r.cancelled_at,
         ]
         for number, r in enumerate(seminar.registrations.order_by("created_at", "pk"), 1)
     )
-    filename = f"{seminar.slug}-registrants-{timezone.localdate():%Y%m%d}.csv"
+    filename = f"{seminar.slug}-registrants-{date_stamp()}.csv"
     return csv_response(filename, header, rows)
