@@ -41,12 +41,8 @@ def snapshot(obj, fields):
     return _as_json(values)
 
 
-def record_change(*, actor, obj, action, before=None, after=None, reason=""):
-    """Append one entry; must run in the same transaction as the change it describes.
-
-    before / after: JSON-ready dicts (snapshot() makes them); an unchanged value writes
-    nothing and returns None. actor: the user who made the change (None for the system).
-    """
+def _entry(*, actor, obj, action, before, after, reason):
+    """An unsaved entry, or None when before and after are the same."""
     if obj.pk is None:
         raise ValueError("Only a saved object can be audited.")
     before, after = _as_json(before), _as_json(after)
@@ -54,7 +50,7 @@ def record_change(*, actor, obj, action, before=None, after=None, reason=""):
         return None
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    entry = AuditEntry(
+    return AuditEntry(
         actor=actor,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
@@ -64,9 +60,29 @@ def record_change(*, actor, obj, action, before=None, after=None, reason=""):
         after=after,
         reason=reason,
     )
-    if not transaction.get_connection().in_atomic_block:
+
+
+def record_change(*, actor, obj, action, before=None, after=None, reason=""):
+    """Append one entry; must run in the same transaction as the change it describes.
+
+    before / after: JSON-ready dicts (snapshot() makes them); an unchanged value writes
+    nothing and returns None. actor: the user who made the change (None for the system).
+    """
+    entry = _entry(actor=actor, obj=obj, action=action, before=before, after=after, reason=reason)
+    if entry is None:
+        return None
+    if transaction.get_connection().in_atomic_block:
+        entry.save()
+    else:
         with transaction.atomic():
             entry.save()
-    else:
-        entry.save()
     return entry
+
+
+def record_changes(*, actor, changes, reason=""):
+    """Append one entry per (obj, action, before, after), in one insert (bulk imports)."""
+    entries = [
+        _entry(actor=actor, obj=obj, action=action, before=before, after=after, reason=reason)
+        for obj, action, before, after in changes
+    ]
+    return AuditEntry.objects.bulk_create([entry for entry in entries if entry is not None])

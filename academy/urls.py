@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("cohorts.urls")),
+    path("", include("cohorts.coursework.urls")),
     path("", include("courses.urls")),
 ]
 

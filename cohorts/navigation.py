@@ -1,4 +1,4 @@
-"""The header links cohorts adds: the dashboard for everyone who belongs somewhere."""
+"""The header link the kernel adds: the dashboard, for everyone who belongs somewhere."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,14 +10,4 @@ from academy.navigation import register, role_of
 def dashboard_link(user):
     if role_of(user) is None:
         return []
-    return [(_("Dashboard"), reverse("dashboard"))]
-
-
-# Assignments (issue 6) ---------------------------------------------------------------------
-
-
-@register
-def assignments_link(user):
-    if role_of(user) is None:
-        return []
-    return [(_("Assignments"), reverse("assignment_list"))]
+    return [(_("Dashboard"), reverse("cohorts:dashboard"))]

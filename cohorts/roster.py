@@ -22,9 +22,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, Membership
+from .services import invitations as invitation_services
+from .services import memberships as membership_services
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -216,8 +219,6 @@ def save(preview, *, invited_by=None):
 
     Raises ValueError when the preview has errors. E-mails go out after the commit.
     """
-    from . import services
-
     if not preview.is_valid:
         raise ValueError("A roster with errors cannot be saved.")
     cohort = preview.cohort
@@ -243,22 +244,29 @@ def save(preview, *, invited_by=None):
     }
     mentor_of = {**existing_mentors, **{k: v for k, v in by_email.items() if v.is_mentor}}
     Through = Membership.mentors.through
-    Through.objects.bulk_create(
-        [
-            Through(from_membership_id=by_email[row.email].pk, to_membership_id=mentor_of[m].pk)
-            for row in preview.rows
-            for m in dict.fromkeys(row.mentor_emails)
-        ],
-        batch_size=500,
+    pairings = [
+        Through(from_membership_id=by_email[row.email].pk, to_membership_id=mentor_of[m].pk)
+        for row in preview.rows
+        for m in dict.fromkeys(row.mentor_emails)
+    ]
+    Through.objects.bulk_create(pairings, batch_size=500)
+    mentor_ids = {}
+    for pairing in pairings:
+        mentor_ids.setdefault(pairing.from_membership_id, []).append(pairing.to_membership_id)
+    membership_services.add_members_in_bulk(
+        actor=invited_by,
+        memberships=memberships,
+        mentor_ids=mentor_ids,
+        reason=gettext("Roster import"),
     )
     invitations = []
     for membership in memberships:
-        if services.needs_password(membership.user):
+        if invitation_services.needs_password(membership.user):
             invitation, token = Invitation.build(membership, invited_by=invited_by)
             invitations.append((invitation, token))
         else:
-            services.notify(membership, invited_by=invited_by)
+            invitation_services.notify(membership, invited_by=invited_by)
     Invitation.objects.bulk_create([inv for inv, _token in invitations], batch_size=500)
     for invitation, token in invitations:
-        services.queue_invitation_email(invitation, token)
+        invitation_services.queue_invitation_email(invitation, token)
     return memberships

@@ -2,32 +2,28 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import ReferenceIndex
 
-from cohorts.access import is_staff, lessons_visible_to
+from cohorts.access import can_view_lesson, is_staff, lessons_visible_to
 
 from .models import LessonPage, SeminarPage
 from .views import admin as admin_views
 
+ADMIN_URLS = [
+    path("<int:page_id>/registrants/", admin_views.registrants, name="seminar_registrants"),
+    path(
+        "<int:page_id>/registrants.csv", admin_views.registrants_csv, name="seminar_registrants_csv"
+    ),
+]
+
 
 @hooks.register("register_admin_urls")
 def registrant_urls():
-    return [
-        path(
-            "seminars/<int:page_id>/registrants/",
-            admin_views.registrants,
-            name="courses_seminar_registrants",
-        ),
-        path(
-            "seminars/<int:page_id>/registrants.csv",
-            admin_views.registrants_csv,
-            name="courses_seminar_registrants_csv",
-        ),
-    ]
+    return [path("seminars/", include((ADMIN_URLS, "courses_admin")))]
 
 
 def _is_seminar(page):
@@ -37,7 +33,7 @@ def _is_seminar(page):
 class RegistrantsMenuItem(PageMenuItem):
     label = _("Registrants")
     icon_name = "group"
-    url_name = "courses_seminar_registrants"
+    url_name = "courses_admin:seminar_registrants"
     priority = 45
 
     def is_shown(self, user):
@@ -72,3 +68,10 @@ def lesson_documents_follow_the_lesson(document, request):
     if not lessons_visible_to(request.user, lessons).exists():
         raise Http404
     return None
+
+
+@hooks.register("before_serve_page")
+def lessons_only_for_their_cohorts(page, request, serve_args, serve_kwargs):
+    """A lesson is served only to those the access rules allow; everyone else gets a 404."""
+    if isinstance(page, LessonPage) and not can_view_lesson(request.user, page):
+        raise Http404

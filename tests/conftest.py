@@ -45,7 +45,7 @@ def staff(db):
     return client_for(StaffFactory())
 
 
-# Cohort roles (issue 5): every role client below belongs to the same `world` (tests/world.py):
+# Cohort roles: every role client below belongs to the same `world` (tests/world.py):
 # mentor is paired with trainee, other_mentor with other_trainee (same cohort), and
 # trainee_other_cohort follows another course in another cohort.
 

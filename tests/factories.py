@@ -32,7 +32,7 @@ class StaffFactory(UserFactory):
     is_superuser = True
 
 
-# Cohorts (issue 5) ------------------------------------------------------------------------
+# Cohorts -------------------------------------------------------------------------------------
 
 
 def site_home():
@@ -118,7 +118,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
             membership.set_mentors(extracted)
 
 
-# Courses and seminars (issue 4) -----------------------------------------------------------
+# Courses and seminars ------------------------------------------------------------------------
 
 
 def courses_home():
@@ -216,7 +216,7 @@ class SeminarRegistrationFactory(factory.django.DjangoModelFactory):
     status = "confirmed"
 
 
-# Assignments and submissions (issue 6) ----------------------------------------------------
+# Coursework: assignments and submissions ----------------------------------------------------
 
 
 def jst(*args):
@@ -230,7 +230,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     """Open since 2026-04-01, due 2099-12-31 23:59 JST unless told otherwise."""
 
     class Meta:
-        model = "cohorts.Assignment"
+        model = "coursework.Assignment"
 
     cohort = factory.SubFactory(CohortFactory)
     title = factory.Sequence(lambda n: f"課題{n}: 事業の現状分析")
@@ -246,14 +246,14 @@ class RubricFactory(factory.django.DjangoModelFactory):
     """A rubric with `criteria` criteria of three levels (3, 2, 1 points) each."""
 
     class Meta:
-        model = "cohorts.Rubric"
+        model = "coursework.Rubric"
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"評価基準{n}")
 
     @factory.post_generation
     def criteria(rubric, create, extracted, **kwargs):
-        from cohorts.models import RubricCriterion, RubricLevel
+        from cohorts.coursework.models import RubricCriterion, RubricLevel
 
         if not create:
             return
@@ -269,7 +269,7 @@ class RubricFactory(factory.django.DjangoModelFactory):
 
 class ExtensionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "cohorts.Extension"
+        model = "coursework.Extension"
 
     assignment = factory.SubFactory(AssignmentFactory)
     membership = factory.SubFactory(
@@ -283,7 +283,7 @@ def submitted_attempt(assignment, membership, *, text="<p>回答です</p>", fil
     """A submitted attempt through the service (so every rule applies); files: [(name, bytes)]."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cohorts.submission_services import submit
+    from cohorts.coursework.services.submissions import submit
     from cohorts.uploads.validation import validate_uploads
 
     checked = validate_uploads([SimpleUploadedFile(name, data) for name, data in files])

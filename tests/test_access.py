@@ -23,7 +23,7 @@ Each area owns one module, tests/access_rows/<area>.py (never edit another area'
 
     ROWS = [
         Row(
-            "submission_detail",            # URL name, with namespace if any ("courses:x")
+            "coursework:submission_detail",  # URL name, with namespace if any ("courses:x")
             expect(404, trainee=200, mentor=200, staff=200, anonymous=302),
             kwargs=lambda w: {"pk": w.submission.pk},   # reverse() kwargs, from the world
             method="get",                   # get (default), post, put, ...
@@ -185,17 +185,18 @@ def test_which_urls_need_a_row():
     assert not needs_row("admin/pages/", "wagtail.admin.views.pages.listing")
     assert not needs_row("accounts/login/", "allauth.account.views")
     names = {name for _route, name, _module in walk()}
-    assert {"dashboard", "invitation_accept", "wagtail_serve"} <= names
+    assert {"cohorts:dashboard", "cohorts:invitation_accept", "wagtail_serve"} <= names
 
 
 def test_our_view_under_a_decorator_without_wraps_still_needs_a_row():
     """Wagtail's require_admin_access does not copy __module__: the walker looks inside."""
     from wagtail.admin.auth import require_admin_access
 
-    from cohorts.wagtail_hooks_assignments import rubric_copy
+    from cohorts.coursework.views.admin_rubrics import rubric_copy
 
-    assert rubric_copy.__module__ == "wagtail.admin.auth"  # what a naive walker would see
-    pattern = URLPattern("x/", require_admin_access(rubric_copy), name="x")
-    assert _view_module(pattern) == "cohorts.wagtail_hooks_assignments"
+    wrapped = require_admin_access(rubric_copy)
+    assert wrapped.__module__ == "wagtail.admin.auth"  # what a naive walker would see
+    pattern = URLPattern("x/", wrapped, name="x")
+    assert _view_module(pattern) == "cohorts.coursework.views.admin_rubrics"
     routes = {name: (route, module) for route, name, module in walk()}
-    assert needs_row(*routes["cohorts_rubric_copy"])
+    assert needs_row(*routes["coursework_admin:rubric_copy"])

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "academy",
     "courses",
     "cohorts",
+    "cohorts.coursework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -107,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "cohorts:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
 # django-allauth: e-mail login, no public sign-up (people are invited), rate limits on.

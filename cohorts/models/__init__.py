@@ -1,4 +1,7 @@
-"""The cohorts domain, one module per aggregate; later issues add theirs beside these."""
+"""The kernel's models: cohorts, memberships (trainee | mentor, with the pairing), invitations.
+
+Feature apps (cohorts/coursework/, …) keep their own models and point here by foreign key.
+"""
 
 from .cohort import Cohort, CohortQuerySet
 from .invitation import Invitation, InvitationQuerySet
@@ -11,25 +14,4 @@ __all__ = [
     "InvitationQuerySet",
     "Membership",
     "MembershipQuerySet",
-]
-from .assignment import Assignment, AssignmentQuerySet, Extension  # noqa: E402  (issue 6)
-from .rubric import Rubric, RubricCriterion, RubricLevel  # noqa: E402  (issue 6)
-from .submission import (  # noqa: E402  (issue 6)
-    ImmutableSubmissionError,
-    Submission,
-    SubmissionFile,
-    SubmissionQuerySet,
-)
-
-__all__ += [  # noqa: PLE0605
-    "Assignment",
-    "AssignmentQuerySet",
-    "Extension",
-    "ImmutableSubmissionError",
-    "Rubric",
-    "RubricCriterion",
-    "RubricLevel",
-    "Submission",
-    "SubmissionFile",
-    "SubmissionQuerySet",
 ]

@@ -7,28 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CohortQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every cohort; others the cohorts where they hold an active membership."""
-        from cohorts.access import is_staff
-
-        if is_staff(user):
-            return self
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        from .membership import Membership
-
-        return self.filter(
-            pk__in=Membership.objects.filter(user=user, is_active=True).values("cohort_id")
-        )
-
-    def where_mentor(self, user):
-        """Cohorts in which user is an active mentor."""
-        return self.filter(
-            memberships__user=user,
-            memberships__role="mentor",
-            memberships__is_active=True,
-        ).distinct()
-
     def with_counts(self):
         return self.annotate(
             trainee_count=Count(

@@ -41,11 +41,6 @@ class InvitationQuerySet(models.QuerySet):
             .first()
         )
 
-    def visible_to(self, user):
-        from cohorts.access import is_staff
-
-        return self if is_staff(user) else self.none()
-
 
 class Invitation(models.Model):
     """Only the token's hash is stored: the raw token exists only in the e-mail."""

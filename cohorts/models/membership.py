@@ -41,30 +41,6 @@ class MembershipQuerySet(models.QuerySet):
             pk__in=pairings.values("from_membership_id"),
         )
 
-    def visible_to(self, user):
-        """Staff: all. Others: their own active memberships, plus, for a mentor, the active
-        trainees paired with them, plus, for a trainee, their paired mentors."""
-        from cohorts.access import is_staff
-
-        if is_staff(user):
-            return self
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        own = Membership.objects.filter(user=user, is_active=True).values("pk")
-        my_mentors = Membership.mentors.through.objects.filter(from_membership_id__in=own).values(
-            "to_membership_id"
-        )
-        return self.filter(
-            models.Q(pk__in=own)
-            | models.Q(pk__in=Membership.objects.paired_with(user).values("pk"))
-            | models.Q(pk__in=my_mentors, is_active=True)
-        )
-
-    def trainees_visible_to(self, user):
-        """Trainee memberships whose work user may see (staff: all; mentor: paired; trainee:
-        their own)."""
-        return self.visible_to(user).filter(role=Membership.Role.TRAINEE)
-
 
 class Membership(models.Model):
     class Role(models.TextChoices):

@@ -1,21 +1,15 @@
 """Staff, in the Wagtail admin: invite one person, re-send an invitation."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cohorts import services
-from cohorts.access import is_staff
+from cohorts.access import staff_required
 from cohorts.forms import InvitePersonForm
 from cohorts.models import Membership
-
-
-def staff_only(request):
-    if not is_staff(request.user):
-        raise Http404
+from cohorts.services import invitations
 
 
 def memberships_url(cohort=None):
@@ -23,13 +17,13 @@ def memberships_url(cohort=None):
     return f"{url}?cohort={cohort.pk}" if cohort else url
 
 
+@staff_required
 @require_http_methods(["GET", "POST"])
 def invite_person(request):
-    staff_only(request)
     form = InvitePersonForm(request.POST or None, initial={"cohort": request.GET.get("cohort")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        membership = services.invite(
+        membership = invitations.invite(
             cohort=data["cohort"],
             email=data["email"],
             name=data["name"],
@@ -47,15 +41,15 @@ def invite_person(request):
     return render(request, "cohorts/admin/invite_person.html", {"form": form})
 
 
+@staff_required
 @require_http_methods(["GET", "POST"])
 def reinvite(request, pk):
     """GET asks to confirm; POST sends a new link (voiding the old one)."""
-    staff_only(request)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "cohort__course"), pk=pk, is_active=True
     )
     if request.method == "POST":
-        services.reinvite(membership, invited_by=request.user)
+        invitations.reinvite(membership, invited_by=request.user)
         messages.success(
             request, _("A new invitation was sent to %(email)s.") % {"email": membership.user.email}
         )
@@ -63,5 +57,5 @@ def reinvite(request, pk):
     return render(
         request,
         "cohorts/admin/reinvite.html",
-        {"membership": membership, "needs_password": services.needs_password(membership.user)},
+        {"membership": membership, "needs_password": invitations.needs_password(membership.user)},
     )

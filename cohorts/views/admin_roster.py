@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from academy.exports import csv_response
 from cohorts import roster
+from cohorts.access import staff_required
 from cohorts.forms import RosterUploadForm
 from cohorts.models import Cohort
 
-from .admin_invitations import memberships_url, staff_only
+from .admin_invitations import memberships_url
 
 SALT = "cohorts.roster"
 PAYLOAD_MAX_AGE = 60 * 60  # an hour to look at the preview
@@ -32,9 +33,9 @@ def _preview(request, form, cohort, text):
     )
 
 
+@staff_required
 @require_http_methods(["GET", "POST"])
 def roster_import(request):
-    staff_only(request)
     if request.method == "POST" and "payload" in request.POST:
         return _confirm(request)
     form = RosterUploadForm(
@@ -60,7 +61,7 @@ def _confirm(request):
         cohort = Cohort.objects.exclude(status=Cohort.Status.ARCHIVED).get(pk=data["cohort"])
     except (signing.BadSignature, KeyError, TypeError, Cohort.DoesNotExist):
         messages.error(request, _("The preview has expired: upload the file again."))
-        return redirect("cohorts_roster_import")
+        return redirect("cohorts_admin:roster_import")
     form = RosterUploadForm(initial={"cohort": cohort.pk})
     preview = roster.parse(data["csv"], cohort)  # check again: things may have changed
     if not preview.is_valid:
@@ -81,7 +82,7 @@ def _confirm(request):
     return redirect(memberships_url(cohort))
 
 
+@staff_required
 @require_GET
 def roster_template(request):
-    staff_only(request)
     return csv_response("roster-template.csv", roster.COLUMNS, roster.TEMPLATE_ROWS)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from cohorts.forms import AcceptInvitationForm
 from cohorts.models import Invitation
-from cohorts.services import InvitationUnusable, accept_invitation, needs_password
+from cohorts.services.invitations import InvitationUnusable, accept_invitation, needs_password
 
 
 def _invalid(request):
@@ -49,7 +49,7 @@ def invitation_accept(request, token):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         # The active language is the one the next page uses (their choice, else their own).
         messages.success(request, _("Welcome! Your password is set and you are signed in."))
-        return redirect("dashboard")
+        return redirect("cohorts:dashboard")
     response = render(
         request,
         "cohorts/invitation.html",

@@ -1,15 +1,12 @@
 """The curriculum tree: CourseIndexPage > CoursePage > ModulePage > LessonPage."""
 
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-
-from cohorts.access import can_view_lesson
 
 from ..blocks import LessonBodyBlock
 from ..outline import CourseOutline
@@ -101,7 +98,8 @@ class ModulePage(Page):
 
 
 class LessonPage(Page):
-    """One lesson; readable only by those the access rules allow (cohorts.access)."""
+    """One lesson; readable only by those the access rules allow (the `before_serve_page` hook
+    in courses/wagtail_hooks.py asks cohorts.access before this page is served)."""
 
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=30)
@@ -138,8 +136,6 @@ class LessonPage(Page):
         return []  # lessons are not public
 
     def serve(self, request, *args, **kwargs):
-        if not can_view_lesson(request.user, self):
-            raise Http404
         response = super().serve(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         return response

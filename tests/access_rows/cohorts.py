@@ -18,32 +18,46 @@ def build(world):
 
 
 ROWS = [
-    Row("dashboard", SIGNED_IN),
+    Row("cohorts:dashboard", SIGNED_IN),
     Row(
-        "invitation_accept",
+        "cohorts:invitation_accept",
         expect(200),
         kwargs=lambda w: {"token": w.invitation_token},
         label="open link",
     ),
     Row(
-        "invitation_accept",
+        "cohorts:invitation_accept",
         expect(404),
         kwargs=lambda w: {"token": "x" * 43},
         label="unknown link",
     ),
     Row(
-        "invitation_accept",
+        "cohorts:invitation_accept",
         expect(405),
         kwargs=lambda w: {"token": w.invitation_token},
         method="put",
         label="PUT",
     ),
-    Row("cohorts_invite", STAFF_ADMIN),
-    Row("cohorts_reinvite", STAFF_ADMIN, kwargs=lambda w: {"pk": w.memberships["trainee"].pk}),
-    Row("cohorts_roster_import", STAFF_ADMIN),
-    Row("cohorts_roster_template", STAFF_ADMIN),
+    Row("cohorts_admin:invite", STAFF_ADMIN),
+    Row(
+        "cohorts_admin:reinvite", STAFF_ADMIN, kwargs=lambda w: {"pk": w.memberships["trainee"].pk}
+    ),
+    Row("cohorts_admin:roster_import", STAFF_ADMIN),
+    Row("cohorts_admin:roster_template", STAFF_ADMIN),
     Row("cohorts_cohort:index", STAFF_ADMIN),
     Row("cohorts_cohort:index_results", STAFF_ADMIN),
     Row("cohorts_membership:index", STAFF_ADMIN),
     Row("cohorts_membership:index_results", STAFF_ADMIN),
+    Row("cohorts_membership:add", STAFF_ADMIN),
+    Row(
+        "cohorts_membership:edit",
+        STAFF_ADMIN,
+        kwargs=lambda w: {"pk": w.memberships["trainee"].pk},
+    ),
+    Row(
+        "cohorts_membership:delete",
+        STAFF_ADMIN,
+        kwargs=lambda w: {"pk": w.memberships["other_mentor"].pk},
+        label="confirmation page",
+    ),
 ]

@@ -108,12 +108,12 @@ ROWS = [
     Row("courses:lesson_undo", METHOD_NOT_ALLOWED, kwargs=_lesson, label="get"),
     # Registrants in the Wagtail admin.
     Row(
-        "courses_seminar_registrants",
+        "courses_admin:seminar_registrants",
         STAFF_ADMIN,
         kwargs=lambda w: {"page_id": w.seminar.pk},
     ),
     Row(
-        "courses_seminar_registrants_csv",
+        "courses_admin:seminar_registrants_csv",
         STAFF_ADMIN,
         kwargs=lambda w: {"page_id": w.seminar.pk},
     ),

@@ -15,7 +15,7 @@ SEEDERS = [
     "academy.demo.seed",
     "courses.demo.seed",
     "cohorts.demo.seed",
-    "cohorts.demo_assignments.seed",
+    "cohorts.coursework.demo.seed",
 ]
 
 

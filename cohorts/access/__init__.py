@@ -1,0 +1,68 @@
+"""Who may see what: the one owner of every access rule.
+
+Every view, export, feed and form asks this package; models and querysets know only
+relations (`of`, `active`, `paired_with`, `submitted`), never who may see them.
+
+- staff (active, is_staff) see everything;
+- a trainee sees their own work, and the lessons of courses they follow through an ACTIVE
+  membership in a cohort;
+- a mentor sees the active trainees paired with them, only in cohorts where their own mentor
+  membership is active, and the lessons of those cohorts' courses;
+- anonymous visitors see only public pages.
+
+One module per feature, all built on one filter (`trainees.for_trainees`): an object belongs
+to a trainee membership, and you may see it when you may see that trainee. Rules are
+queryset filters (list pages filter in the database) and `get_*_or_404` helpers, so an
+object outside your reach is a 404, never a 403. Deactivating a membership removes access on
+the next request (every rule reads `is_active`).
+
+A new feature app adds `access/<feature>.py` beside these and re-exports its rules here.
+"""
+
+from .coursework import (
+    assignments_visible_to,
+    can_grant_extension,
+    get_assignment_or_404,
+    get_own_draft_file_or_404,
+    get_submission_file_or_404,
+    get_submission_or_404,
+    may_grant_extensions,
+    submission_files_visible_to,
+    submissions_visible_to,
+)
+from .lessons import can_view_lesson, get_lesson_or_404, lessons_visible_to
+from .people import is_member, is_staff, staff_required
+from .trainees import (
+    cohorts_visible_to,
+    for_trainees,
+    invitations_visible_to,
+    memberships_visible_to,
+    own_trainee_membership,
+    own_trainee_memberships,
+    trainees_visible_to,
+)
+
+__all__ = [
+    "assignments_visible_to",
+    "can_grant_extension",
+    "can_view_lesson",
+    "cohorts_visible_to",
+    "for_trainees",
+    "get_assignment_or_404",
+    "get_lesson_or_404",
+    "get_own_draft_file_or_404",
+    "get_submission_file_or_404",
+    "get_submission_or_404",
+    "invitations_visible_to",
+    "is_member",
+    "is_staff",
+    "lessons_visible_to",
+    "may_grant_extensions",
+    "memberships_visible_to",
+    "own_trainee_membership",
+    "own_trainee_memberships",
+    "staff_required",
+    "submission_files_visible_to",
+    "submissions_visible_to",
+    "trainees_visible_to",
+]

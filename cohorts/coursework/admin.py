@@ -1,0 +1,196 @@
+"""Coursework in the Wagtail admin: assignments, rubrics and extensions (the "Cohorts" menu).
+
+Assignments and extensions are saved through the same services as on the site, so the
+admin writes the same audit entries; wagtail_hooks.py only registers what is defined here.
+"""
+
+from django import forms
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+from wagtail.log_actions import log
+
+from cohorts.admin import MENU_HOOK
+from cohorts.coursework.forms import AssignmentForm, RubricForm
+from cohorts.coursework.models import Assignment, Extension, Rubric
+from cohorts.coursework.services import assignments, extensions
+from cohorts.coursework.views import admin_rubrics
+
+
+class AssignmentCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = assignments.create_assignment(
+            actor=self.request.user, assignment=self.form.instance
+        )
+        log(instance, "wagtail.create", user=self.request.user)
+        return instance
+
+
+class AssignmentEditView(generic.EditView):
+    def save_instance(self):
+        instance = assignments.update_assignment(
+            actor=self.request.user, assignment=self.form.instance
+        )
+        log(instance, "wagtail.edit", user=self.request.user)
+        return instance
+
+
+class AssignmentViewSet(ModelViewSet):
+    model = Assignment
+    icon = "tasks"
+    menu_label = _("Assignments")
+    menu_hook = MENU_HOOK
+    menu_order = 400
+    url_prefix = "coursework/assignments"
+    add_view_class = AssignmentCreateView
+    edit_view_class = AssignmentEditView
+    list_display = ["title", "cohort", "due_at", "late_policy", "max_attempts"]
+    list_filter = ["cohort", "late_policy"]
+    search_fields = ["title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("cohort"), FieldPanel("lesson")]),
+            FieldPanel("title"),
+            FieldPanel("brief"),
+            FieldRowPanel([FieldPanel("opens_at"), FieldPanel("due_at")]),
+            FieldRowPanel([FieldPanel("late_policy"), FieldPanel("cutoff_at")]),
+            FieldRowPanel([FieldPanel("points"), FieldPanel("rubric")]),
+            FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("parts")]),
+            FieldPanel("file_types"),
+        ],
+        base_form_class=AssignmentForm,
+    )
+
+
+class RubricIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                _("Make a copy"),
+                url=reverse("coursework_admin:rubric_copy", args=[instance.pk]),
+                icon_name="copy",
+                priority=40,
+            )
+        )
+        return buttons
+
+
+class RubricViewSet(ModelViewSet):
+    model = Rubric
+    icon = "table"
+    menu_label = _("Rubrics")
+    menu_hook = MENU_HOOK
+    menu_order = 410
+    url_prefix = "coursework/rubrics"
+    index_view_class = RubricIndexView
+    list_display = ["title", "locked_at"]
+    search_fields = ["title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("description"),
+            InlinePanel(
+                "criteria",
+                heading=_("Criteria"),
+                panels=[
+                    FieldPanel("title"),
+                    FieldPanel("description"),
+                    FieldPanel("position"),
+                    InlinePanel(
+                        "levels",
+                        heading=_("Levels"),
+                        panels=[
+                            FieldRowPanel([FieldPanel("title"), FieldPanel("points")]),
+                            FieldPanel("description"),
+                            FieldPanel("position"),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+        base_form_class=RubricForm,
+    )
+
+
+class ExtensionCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        instance = extensions.grant_extension(
+            actor=self.request.user,
+            assignment=data["assignment"],
+            membership=data["membership"],
+            due_at=data["due_at"],
+            reason=data["reason"],
+        )
+        log(instance, "wagtail.create", user=self.request.user)
+        return instance
+
+
+class ExtensionEditView(generic.EditView):
+    def save_instance(self):
+        instance = extensions.grant_extension(
+            actor=self.request.user,
+            assignment=self.object.assignment,
+            membership=self.object.membership,
+            due_at=self.form.cleaned_data["due_at"],
+            reason=self.form.cleaned_data["reason"],
+        )
+        log(instance, "wagtail.edit", user=self.request.user)
+        return instance
+
+
+class ExtensionDeleteView(generic.DeleteView):
+    def delete_action(self):
+        log(self.object, "wagtail.delete", user=self.request.user)
+        extensions.revoke_extension(actor=self.request.user, extension=self.object)
+
+
+class ExtensionViewSet(ModelViewSet):
+    model = Extension
+    icon = "date"
+    menu_label = _("Extensions")
+    menu_hook = MENU_HOOK
+    menu_order = 420
+    url_prefix = "coursework/extensions"
+    add_view_class = ExtensionCreateView
+    edit_view_class = ExtensionEditView
+    delete_view_class = ExtensionDeleteView
+    form_fields = ["assignment", "membership", "due_at", "reason"]
+    list_display = ["membership", "assignment", "due_at", "granted_by", "granted_at"]
+    list_filter = ["assignment__cohort", "assignment"]
+    search_fields = ["membership__user__display_name", "membership__user__email", "reason"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        """An extension stays with its assignment and trainee: editing changes date and reason."""
+        if not for_update:
+            return super().get_form_class(for_update)
+        return forms.modelform_factory(
+            Extension, form=super().get_form_class(for_update), fields=["due_at", "reason"]
+        )
+
+
+def viewsets():
+    return [
+        AssignmentViewSet("coursework_assignment"),
+        RubricViewSet("coursework_rubric"),
+        ExtensionViewSet("coursework_extension"),
+    ]
+
+
+admin_urlpatterns = [
+    path("rubrics/<int:pk>/copy/", admin_rubrics.rubric_copy, name="rubric_copy"),
+]
+
+
+def admin_urls():
+    return [path("coursework/", include((admin_urlpatterns, "coursework_admin")))]

@@ -1,0 +1,36 @@
+"""Setting and changing assignments: the dates, points and late rules are audited."""
+
+from django.db import transaction
+
+from academy.audit import record_change, snapshot
+from cohorts.coursework.models import Assignment
+
+AUDITED = ["opens_at", "due_at", "late_policy", "cutoff_at", "points", "max_attempts"]
+
+
+@transaction.atomic
+def create_assignment(*, actor, assignment):
+    """Save a new assignment (its fields already set, e.g. by a form) after the model's rules."""
+    assignment.created_by = actor
+    assignment.full_clean()
+    assignment.save()
+    record_change(actor=actor, obj=assignment, action="create", after=snapshot(assignment, AUDITED))
+    return assignment
+
+
+@transaction.atomic
+def update_assignment(*, actor, assignment, reason=""):
+    """Save changes made to assignment; an audit entry when a dated or graded rule changed."""
+    stored = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    before = snapshot(stored, AUDITED)
+    assignment.full_clean()
+    assignment.save()
+    record_change(
+        actor=actor,
+        obj=assignment,
+        action="update",
+        before=before,
+        after=snapshot(assignment, AUDITED),
+        reason=reason,
+    )
+    return assignment
