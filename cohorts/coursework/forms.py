@@ -9,6 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from academy.datetimes import zone_label
 from cohorts.coursework.models import Extension
 from cohorts.coursework.models.rubric import LOCKED_MESSAGE
 from cohorts.uploads.kinds import KIND_CHOICES, accept_attribute
@@ -69,6 +70,10 @@ class SubmissionForm(forms.Form):
         return "".join(ch for ch in self.cleaned_data.get("key", "") if ch.isalnum())[:64]
 
 
+def zone_help():
+    return _("Time zone: %(zone)s.") % {"zone": zone_label()}
+
+
 class AssignmentForm(WagtailAdminModelForm):
     """The one assignment form (Wagtail admin): accepted file types as tick boxes."""
 
@@ -79,6 +84,14 @@ class AssignmentForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty to accept every allowed type."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("opens_at", "due_at", "cutoff_at"):
+            if name in self.fields:
+                self.fields[name].help_text = " ".join(
+                    str(text) for text in (self.fields[name].help_text, zone_help()) if text
+                )
 
 
 class RubricForm(WagtailAdminModelForm):
@@ -111,4 +124,5 @@ class ExtensionForm(forms.ModelForm):
             "instance", current or Extension(assignment=assignment, membership=membership)
         )
         super().__init__(*args, **kwargs)
+        self.fields["due_at"].help_text = zone_help()
         self.fields["reason"].validators.append(MaxLengthValidator(2000))

@@ -12,7 +12,7 @@ from django.tasks.backends.immediate import ImmediateBackend
 from academy.mail import language_for, render_email, send_email, send_email_task
 from tests.factories import UserFactory
 
-TEST_TEMPLATES = Path(__file__).parent / "templates"
+TEST_TEMPLATES = Path(__file__).parent.parent / "templates"
 PREFIX = "academy/email/test_message"
 CONTEXT = {"name": "山田 太郎", "seminar_title": "事業承継の基礎"}
 

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
+from academy.datetimes import format_datetime
 from cohorts.coursework.models import ImmutableSubmissionError, Submission, SubmissionFile
 from cohorts.coursework.services.submissions import SubmissionRefused, save_draft, submit
 from cohorts.uploads.handlers import FIELDS_ALLOWANCE
@@ -319,7 +320,7 @@ def test_upload_through_the_view_and_download_it(trainee, mentor, assignment):
         assert b"".join(download.streaming_content) == data
         assert "wordprocessingml" in download["Content-Type"]
         assert (
-            "filename*=UTF-8''%E8%A8%88%E7%94%BB%E6%9B%B8.docx" in download["Content-Disposition"]
+            "filename*=utf-8''%E8%A8%88%E7%94%BB%E6%9B%B8.docx" in download["Content-Disposition"]
         )
         assert download["X-Content-Type-Options"] == "nosniff"
         assert download["Content-Security-Policy"] == "sandbox"
@@ -365,9 +366,13 @@ def test_receipt_to_trainee_and_note_to_each_active_mentor(
     with django_capture_on_commit_callbacks(execute=True):
         attempt = submitted_attempt(assignment, membership, files=[("a.pdf", pdf_bytes())])
     by_recipient = {m.to[0]: m for m in mail.outbox}
-    # the receipt names the attempt and its time (Japan time, to the minute)
-    when = timezone.localtime(attempt.submitted_at).strftime("%Y-%m-%d %H:%M")
-    assert when in by_recipient[membership.user.email].body
+    # each names the attempt and its time, to the minute, in the reader's language and zone
+    with translation.override("ja"):
+        when_ja = format_datetime(attempt.submitted_at)
+    with translation.override("en"):
+        when_en = format_datetime(attempt.submitted_at)
+    assert f"{when_ja}（日本時間）に受け付けました" in by_recipient[membership.user.email].body
+    assert f"{when_en} (Japan time)" in by_recipient[second.user.email].body
     assert "第 1 回" in by_recipient[membership.user.email].body
     assert set(by_recipient) == {
         membership.user.email,

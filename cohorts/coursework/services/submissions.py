@@ -9,12 +9,12 @@ middle deletes every file already stored and leaves no row.
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from academy.mail import send_email
+from academy.datetimes import format_datetime, with_zone
+from academy.mail import language_for, send_email
 from cohorts.coursework.models import Submission, SubmissionFile
 from cohorts.uploads.storage import private_storage, random_name
 from cohorts.uploads.validation import max_files
@@ -68,7 +68,7 @@ def check_can_work(assignment, membership, now=None):
     if not assignment.is_open(now):
         raise SubmissionRefused(
             _("This assignment opens on %(date)s.")
-            % {"date": date_format(timezone.localtime(assignment.opens_at), "DATETIME_FORMAT")},
+            % {"date": with_zone(format_datetime(assignment.opens_at))},
             "not_open",
         )
     if assignment.is_closed_for(membership, now):
@@ -242,7 +242,8 @@ def remove_draft_file(record):
 
 
 def notify_new_attempt(submission_pk):
-    """A receipt to the trainee and a note to each of their active mentors."""
+    """A receipt to the trainee and a note to each of their active mentors, each with the
+    time written in their own language."""
     submission = Submission.objects.select_related(
         "assignment", "membership__user", "membership__cohort"
     ).get(pk=submission_pk)
@@ -251,14 +252,28 @@ def notify_new_attempt(submission_pk):
         "assignment": submission.assignment.title,
         "cohort": submission.membership.cohort.name,
         "attempt": submission.attempt,
-        "submitted_at": timezone.localtime(submission.submitted_at).strftime("%Y-%m-%d %H:%M"),
         "is_late": submission.is_late,
         "trainee": trainee.get_full_name() or trainee.email,
         "files": submission.files.count(),
         "path": reverse("coursework:submission_detail", args=[submission.pk]),
     }
-    send_email(trainee.email, RECEIPT_EMAIL, {**context, "name": context["trainee"]}, user=trainee)
+
+    def written_for(user):
+        with translation.override(language_for(user)):
+            return with_zone(format_datetime(submission.submitted_at))
+
+    send_email(
+        trainee.email,
+        RECEIPT_EMAIL,
+        {**context, "name": context["trainee"], "submitted_at": written_for(trainee)},
+        user=trainee,
+    )
     for mentor in submission.membership.mentors.filter(is_active=True).select_related("user"):
         if mentor.user.is_active:
             name = mentor.user.get_full_name() or mentor.user.email
-            send_email(mentor.user.email, MENTOR_EMAIL, {**context, "name": name}, user=mentor.user)
+            send_email(
+                mentor.user.email,
+                MENTOR_EMAIL,
+                {**context, "name": name, "submitted_at": written_for(mentor.user)},
+                user=mentor.user,
+            )

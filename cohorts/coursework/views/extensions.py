@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format as _date_format  # SWITCH-TO-DATETIMES
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from academy.datetimes import format_datetime, with_zone
 from cohorts import access
 from cohorts.coursework.forms import ExtensionForm
 from cohorts.coursework.services.extensions import grant_extension
@@ -46,7 +46,7 @@ def extension_grant(request, pk, membership_pk):
                 _("%(name)s now has until %(date)s.")
                 % {
                     "name": membership.user.get_full_name(),
-                    "date": _date_format(extension.due_at, "DATETIME_FORMAT"),
+                    "date": with_zone(format_datetime(extension.due_at)),
                 },
             )
             return redirect("coursework:assignment_detail", pk=assignment.pk)
