@@ -242,6 +242,7 @@ def test_xlsx_accepts_a_title_with_slashes():
     assert workbook.sheetnames == ["2026 第1期 - 出席"]
 
 
+@pytest.mark.slow
 def test_large_xlsx_export_reads_a_generator_once_in_constant_memory():
     source = CountingRows(20_000)
     tracemalloc.start()

@@ -271,6 +271,7 @@ def test_markup_that_never_settles_falls_back_to_escaped_text(monkeypatch):
     assert clean_html('<p>段落 <a href="https://example.com">x</a> &amp; y</p>') == "段落 x &amp; y"
 
 
+@pytest.mark.slow
 def test_the_cleaner_is_safe_to_share_between_threads():
     source = "<p>" + "<strong>並行</strong>" * 200 + "</p>"
     expected = clean_html(source)
@@ -313,6 +314,7 @@ html_soup = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)),
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_cleaning_arbitrary_text_is_idempotent(text):
@@ -320,6 +322,7 @@ def test_cleaning_arbitrary_text_is_idempotent(text):
     assert clean_html(once) == once
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(html_soup)
 def test_cleaning_html_soup_is_idempotent_and_harmless(source):

@@ -23,6 +23,7 @@ def mentees(email):
     )
 
 
+@pytest.mark.slow
 def test_default_size_has_the_documented_accounts_and_pairings(settings):
     seed(settings)
     User = get_user_model()
@@ -47,6 +48,7 @@ def test_default_size_has_the_documented_accounts_and_pairings(settings):
     assert Cohort.objects.count() == 2
 
 
+@pytest.mark.slow
 def test_demo_accounts_sign_in_through_the_login_form(settings):
     seed(settings)
     for email in ("staff@example.com", "mentor1@example.com", "trainee1@example.com"):
@@ -56,6 +58,7 @@ def test_demo_accounts_sign_in_through_the_login_form(settings):
         assert "_auth_user_id" in client.session
 
 
+@pytest.mark.slow
 def test_larger_sizes_keep_the_documented_accounts(settings):
     seed(settings, "--trainees", "40", "--mentors", "8")
     assert get_user_model().objects.filter(email__startswith="trainee").count() == 40
@@ -71,12 +74,14 @@ def test_refuses_when_debug_is_off(settings):
     assert not get_user_model().objects.exists()
 
 
+@pytest.mark.slow
 def test_refuses_a_database_that_already_has_users(settings):
     seed(settings)
     with pytest.raises(CommandError):
         call_command("seed_demo", verbosity=0)
 
 
+@pytest.mark.slow
 def test_if_empty_makes_a_second_run_harmless(settings):
     seed(settings)
     count = get_user_model().objects.count()

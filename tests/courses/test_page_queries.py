@@ -12,6 +12,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("who", ["anonymous", "staff"])
 def test_course_page_queries_do_not_grow_with_lessons(who, request, django_assert_num_queries):
     client = request.getfixturevalue(who)
@@ -29,6 +30,7 @@ def test_course_page_queries_do_not_grow_with_lessons(who, request, django_asser
     assert response.content.decode().count("レッスン 6-") == 10
 
 
+@pytest.mark.slow
 def test_seminar_index_queries_do_not_grow_with_seminars(
     anonymous, django_assert_num_queries, settings, tmp_path
 ):

@@ -238,6 +238,7 @@ def test_raising_the_capacity_moves_the_waiting_list_up(django_capture_on_commit
     assert waiting.status == Status.CONFIRMED
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_two_people_taking_the_last_seat_at_once_get_one_seat_and_one_waiting_place():

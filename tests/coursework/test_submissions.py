@@ -400,6 +400,7 @@ def test_plain_text_answer_keeps_lines_and_draft_edits_as_text(trainee, assignme
     assert "一行目\n二行目 1&lt;2\n\n段落 &amp; 記号</textarea>" in page
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_double_submit_makes_one_attempt_on_postgresql(private_root):
     """Two requests with the same key at the same instant: the unique constraints decide."""
@@ -569,6 +570,7 @@ def test_a_second_window_that_saw_the_draft_before_it_was_submitted_is_refused_p
     assert len(stored_files(private_root)) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_double_submit_of_a_draft_makes_one_attempt_on_postgresql(private_root):
     """The same double click as above, when the trainee had saved a draft first."""
