@@ -16,17 +16,16 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings.test")
-os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+import django
+import django.test.utils
 
-import django  # noqa: E402
 
-django.setup()
-
-from django.core import mail  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+def setup():
+    """Django, configured for the project, before anything imports a model."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings.test")
+    os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+    django.setup()
 
 
 class Rollback(Exception):
@@ -54,6 +53,7 @@ def roster_bytes(rows, prefix):
 def time_admin(cohort, rows):
     """Upload, preview and confirm through the admin view, as staff do."""
     from django.contrib.auth import get_user_model
+    from django.core import mail
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -66,7 +66,7 @@ def time_admin(cohort, rows):
     )
     client = Client()
     client.force_login(staff)
-    url = reverse("cohorts_roster_import")
+    url = reverse("cohorts_admin:roster_import")
     _mentors, data = roster_bytes(rows, "admin.")
     mail.outbox = []
     started = time.perf_counter()
@@ -83,8 +83,12 @@ def time_admin(cohort, rows):
 
 
 def main(rows=300):
-    call_command("migrate", verbosity=0)
+    from django.core import mail
+    from django.core.management import call_command
+    from django.db import transaction
     from wagtail.models import Site
+
+    call_command("migrate", verbosity=0)
 
     from cohorts import roster
     from cohorts.models import Cohort
@@ -128,6 +132,5 @@ def main(rows=300):
 
 
 if __name__ == "__main__":
-    import django.test.utils  # noqa: F401
-
+    setup()
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 300)

@@ -1,53 +1,31 @@
-"""Wagtail hooks: each seminar's registrants (list and CSV export); lesson documents stay private."""
+"""Wagtail hooks: registers the registrants pages (courses/admin.py); lessons and their documents
+are served only to those the access rules allow."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import ReferenceIndex
 
 from cohorts.access import can_view_lesson, is_staff, lessons_visible_to
 
-from .models import LessonPage, SeminarPage
-from .views import admin as admin_views
-
-ADMIN_URLS = [
-    path("<int:page_id>/registrants/", admin_views.registrants, name="seminar_registrants"),
-    path(
-        "<int:page_id>/registrants.csv", admin_views.registrants_csv, name="seminar_registrants_csv"
-    ),
-]
+from . import admin
+from .models import LessonPage
 
 
 @hooks.register("register_admin_urls")
 def registrant_urls():
-    return [path("seminars/", include((ADMIN_URLS, "courses_admin")))]
-
-
-def _is_seminar(page):
-    return page.specific_class is SeminarPage
-
-
-class RegistrantsMenuItem(PageMenuItem):
-    label = _("Registrants")
-    icon_name = "group"
-    url_name = "courses_admin:seminar_registrants"
-    priority = 45
-
-    def is_shown(self, user):
-        return _is_seminar(self.page) and self.page.permissions_for_user(user).can_edit()
+    return [path("seminars/", include((admin.ADMIN_URLS, "courses_admin")))]
 
 
 @hooks.register("register_page_listing_more_buttons")
 def registrants_listing_button(page, user, next_url=None):
-    yield RegistrantsMenuItem(page=page)
+    yield admin.RegistrantsMenuItem(page=page)
 
 
 @hooks.register("register_page_header_buttons")
 def registrants_header_button(page, user, view_name, next_url=None):
-    yield RegistrantsMenuItem(page=page)
+    yield admin.RegistrantsMenuItem(page=page)
 
 
 @hooks.register("before_serve_document")

@@ -214,7 +214,7 @@ LOGGING = {
     },
 }
 
-# --- Submission uploads (issue 6: assignments and submissions) -------------------------------
+# --- Submission uploads ----------------------------------------------------------------------
 # Submitted files live in their own private storage, never under MEDIA_URL: they are served
 # only by a view that asks the access rules (cohorts.uploads.responses). Limits are per file
 # and per submission; each can be overridden from the environment.

@@ -1,5 +1,10 @@
 """The test suite: fast hashing, in-memory e-mail and cache, tasks run immediately."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import cache_from_env
 
@@ -13,11 +18,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 
-# Submission files (issue 6): a throwaway directory per test process, never ./private.
-import atexit  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+# Submitted files: a throwaway directory per test process, never ./private.
 
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="academy-test-private-"))
 atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)

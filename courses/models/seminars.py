@@ -183,11 +183,9 @@ class SeminarPage(Page):
         return max(self.capacity - self.confirmed_seats(), 0)
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import SeminarRegistrationForm
         from .registrations import SeminarRegistration
 
         context = super().get_context(request, *args, **kwargs)
-        context.setdefault("form", SeminarRegistrationForm.for_user(request.user))
         context["state"] = self.registration_state()
         context["seats_left"] = self.seats_left()
         context["speakers"] = self.speakers.all()

@@ -1,4 +1,4 @@
-"""Access rows for the cohorts app (issue 5): dashboard, invitations, admin views."""
+"""Access rows for the cohorts kernel: dashboard, invitations, admin views."""
 
 from cohorts.models import Invitation, Membership
 from tests.factories import UserFactory

@@ -1,4 +1,4 @@
-"""Access rows for the courses app (issue 4): public pages, seminar registration, progress.
+"""Access rows for the courses app: public pages, seminar registration, progress.
 
 Registration links are secrets (a random token), not accounts: anyone holding one may see or
 cancel that registration. Lesson progress follows the lesson rule (tests/access_rows/pages.py).

@@ -39,7 +39,7 @@ def test_registrants_are_not_for_others(anonymous):
 
 
 def staff_only_listing_button_shows_for(seminar):
-    from courses.wagtail_hooks import RegistrantsMenuItem
+    from courses.admin import RegistrantsMenuItem
     from tests.factories import StaffFactory
 
     return RegistrantsMenuItem(page=seminar).is_shown(StaffFactory()) and not RegistrantsMenuItem(
