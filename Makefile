@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= academy.settings.dev
 
-.PHONY: install run test lint check check-deploy pytest quick messages lock clean serve
+.PHONY: upgrade-check install run test lint check check-deploy pytest quick messages lock clean serve
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -56,6 +56,11 @@ pytest: install
 # The local loop: everything but the tests marked slow or browser (CI and `make test` run all).
 quick: install
 	DJANGO_SETTINGS_MODULE=academy.settings.test $(BIN)/pytest -n 2 -m "not slow and not browser" $(PYTEST_ARGS)
+
+# Data survives an upgrade: a database built and seeded by the previous main (UPGRADE_FROM
+# in scripts/check_upgrade.py) migrates to this tree with every row, file and audit entry.
+upgrade-check: install
+	$(PY) scripts/check_upgrade.py $(UPGRADE_ARGS)
 
 test: lint check pytest
 
