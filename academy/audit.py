@@ -1,11 +1,13 @@
 """The one way to leave an audit entry; grades and attendance call it on every change."""
 
+import datetime
 import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from .models import AuditEntry
 
@@ -15,6 +17,10 @@ class _AuditEncoder(DjangoJSONEncoder):
     model instances by primary key, files by name."""
 
     def default(self, o):
+        if isinstance(o, datetime.datetime) and timezone.is_aware(o):
+            # One spelling per moment (UTC), so a value read back from the database and the
+            # same value typed in Japan time compare equal and write no entry.
+            o = o.astimezone(datetime.UTC)
         if isinstance(o, FieldFile):
             return o.name or None
         if hasattr(o, "_meta") and hasattr(o, "pk"):

@@ -307,3 +307,32 @@ def test_people_without_admin_access_cannot_read_the_trail(entry):
     anonymous = client_for(None)
     response = anonymous.get(reverse("audit:index"))
     assert response.status_code == 302
+
+
+def test_the_same_moment_in_two_time_zones_is_no_change(db):
+    """A date read back from the database (UTC) and the same one typed in Japan time write
+    no entry: an admin save that changes nothing leaves nothing in the audit trail."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from academy.audit import record_change
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    utc = datetime.datetime(2026, 12, 9, 14, 59, tzinfo=datetime.UTC)
+    tokyo = utc.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert (
+        record_change(
+            actor=user, obj=user, action="update", before={"due_at": utc}, after={"due_at": tokyo}
+        )
+        is None
+    )
+    later = record_change(
+        actor=user,
+        obj=user,
+        action="update",
+        before={"due_at": utc},
+        after={"due_at": tokyo + datetime.timedelta(minutes=1)},
+    )
+    assert later.before == {"due_at": "2026-12-09T14:59:00Z"}
+    assert later.after == {"due_at": "2026-12-09T15:00:00Z"}
