@@ -244,6 +244,21 @@ def test_assignment_list_query_count(trainee, world, django_assert_max_num_queri
     assert response.content.decode().count('class="card"') == 8
 
 
+def test_assignment_list_shows_the_trainees_own_due_date(trainee, mentor, world):
+    """With an extension the list says the new date (the assignment page already did)."""
+    assignment = AssignmentFactory(cohort=world.cohort, due_at=jst(2026, 12, 2, 23, 59))
+    ExtensionFactory(
+        assignment=assignment,
+        membership=world.memberships["trainee"],
+        due_at=jst(2026, 12, 12, 21, 10),
+    )
+    html = trainee.get(reverse("coursework:assignment_list")).content.decode()
+    assert "2026年12月12日(土) 21:10" in html and "2026年12月2日(水) 23:59" not in html
+    assert "期限延長" in html
+    others = mentor.get(reverse("coursework:assignment_list")).content.decode()
+    assert "2026年12月2日(水) 23:59" in others
+
+
 def test_assignment_page_query_count(trainee, world, django_assert_max_num_queries):
     assignment = AssignmentFactory(cohort=world.cohort, rubric=RubricFactory(criteria=4))
     for key in ("1", "2"):

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_GET
 from academy.sanitizer import as_plain_text
 from cohorts import access
 from cohorts.coursework.forms import SubmissionForm
-from cohorts.coursework.models import Assignment, RubricCriterion, RubricLevel, Submission
+from cohorts.coursework.models import (
+    Assignment,
+    Extension,
+    RubricCriterion,
+    RubricLevel,
+    Submission,
+)
 from cohorts.coursework.services.submissions import attempts_of, refusal_for, state_of
 
 ASSIGNMENT_PAGE = Assignment.objects.select_related("cohort", "lesson", "rubric")
@@ -115,14 +121,26 @@ def assignment_list(request):
         access.assignments_visible_to(request.user, ASSIGNMENT_PAGE).order_by("due_at", "pk")
     )
     own = {m.cohort_id: m for m in access.own_trainee_memberships(request.user)}
-    latest = {}
+    latest, extended = {}, {}
     if own:
         for submission in Submission.objects.filter(
             membership__in=list(own.values()), assignment__in=assignments
         ).order_by("attempt"):
             latest[submission.assignment_id] = submission
+        extended = dict(
+            Extension.objects.filter(
+                membership__in=list(own.values()), assignment__in=assignments
+            ).values_list("assignment_id", "due_at")
+        )
     rows = [
-        {"assignment": a, "is_trainee": a.cohort_id in own, "latest": latest.get(a.pk)}
+        {
+            "assignment": a,
+            "is_trainee": a.cohort_id in own,
+            "latest": latest.get(a.pk),
+            # A trainee sees their own due date: their extension wins over the assignment's.
+            "due": extended.get(a.pk, a.due_at),
+            "is_extended": a.pk in extended,
+        }
         for a in assignments
     ]
     context = {"rows": rows}
