@@ -5,6 +5,7 @@ MENU_HOOK; wagtail_hooks.py only registers what is defined here.
 """
 
 import django_filters
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -169,8 +170,11 @@ class MembershipEditView(generic.EditView):
 
 class MembershipDeleteView(generic.DeleteView):
     def delete_action(self):
-        memberships.remove_member(actor=self.request.user, membership=self.object)
-        log(self.object, "wagtail.delete", user=self.request.user)
+        # Log while the object still has its primary key (log() refuses an empty one), in the
+        # same transaction as the removal.
+        with transaction.atomic():
+            log(self.object, "wagtail.delete", user=self.request.user)
+            memberships.remove_member(actor=self.request.user, membership=self.object)
 
 
 class MembershipViewSet(ModelViewSet):

@@ -25,12 +25,15 @@ def update_assignment(*, actor, assignment, reason=""):
     before = snapshot(stored, AUDITED)
     assignment.full_clean()
     assignment.save()
+    # Compare stored with stored: a form's values (datetimes in the local zone, "50" for
+    # 50.00 points) would otherwise differ in the JSON from the same values read back.
+    after = snapshot(Assignment.objects.get(pk=assignment.pk), AUDITED)
     record_change(
         actor=actor,
         obj=assignment,
         action="update",
         before=before,
-        after=snapshot(assignment, AUDITED),
+        after=after,
         reason=reason,
     )
     return assignment

@@ -1,0 +1,904 @@
+"""The audit matrix: every audited model × every screen that writes it → exactly one entry.
+
+How it works
+------------
+`WRITES` is a table of rows, one per (audited model, screen, kind of change). A row performs
+the change through the real HTTP views with the test client as the right role (site views
+and Wagtail admin) against a fresh `world` (tests/world.py), then the test checks that every
+object the row names got EXACTLY ONE new AuditEntry (and nothing else got one) with the
+row's action, the acting user, `before` None on create / `after` None on delete, and the
+row's own check on before/after. A row with `entries=0` is a change that touches no audited
+field (an assignment's title) and must leave no entry at all.
+
+`BAD_INPUT` holds, per screen, input the screen must refuse: no entry is written and the
+audited tables are exactly as they were.
+
+`test_every_audited_write_screen_has_a_row` walks the URL resolver: every admin view (a view
+whose module is named `*admin*`) of an audited model other than a read-only listing, every
+admin view of our apps without a model (it must be classified in ADMIN_VIEWS_WITHOUT_MODEL)
+and every site view in SITE_WRITE_VIEWS needs a WRITES row and a BAD_INPUT row. A new write
+screen therefore fails here until it has both.
+
+Adding a screen: add a `Write(...)` row (and a `Bad(...)` row); `perform(client, world)`
+posts and returns the audited objects it expects entries for.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
+from wagtail.admin.views.generic.usage import UsageView
+
+from academy.models import AuditEntry
+from cohorts.coursework.models import Assignment, Extension
+from cohorts.models import Invitation, Membership
+from tests.conftest import client_for
+from tests.factories import (
+    AssignmentFactory,
+    ExtensionFactory,
+    MembershipFactory,
+    UserFactory,
+    jst,
+    submitted_attempt,
+)
+from tests.test_access import _innermost_view
+
+pytestmark = pytest.mark.django_db
+
+AUDITED_MODELS = (Membership, Extension, Assignment)
+
+# Site (non-admin) views that write an audited model. A new one must be listed here.
+SITE_WRITE_VIEWS = {"coursework:extension_grant": Extension}
+
+# Our admin views that are plain functions (no model on the view): which audited model each
+# writes, or None with the reason it writes none. A new one must be classified here.
+ADMIN_VIEWS_WITHOUT_MODEL = {
+    "cohorts_admin:invite": Membership,
+    "cohorts_admin:roster_import": Membership,
+    "cohorts_admin:reinvite": None,  # a new Invitation only; the membership is unchanged
+    "cohorts_admin:roster_template": None,  # a CSV download
+    "coursework_admin:rubric_copy": None,  # a Rubric, not audited
+    "courses_admin:seminar_registrants": None,  # read-only list of seminar registrants
+    "courses_admin:seminar_registrants_csv": None,  # read-only CSV download
+}
+
+# Wagtail's generic views that only read.
+READ_ONLY_VIEWS = (IndexView, HistoryView, UsageView, InspectView)
+
+OUR_APPS = ("academy", "courses", "cohorts")
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def at(value):
+    """A datetime from the audit JSON (ISO 8601, any offset), for comparing instants."""
+    return datetime.fromisoformat(value)
+
+
+def client_as(world, role):
+    return client_for(world.users[role])
+
+
+def assignment_in(world, **changes):
+    """An assignment of the world's cohort: opens 2026-11-01 09:00, due 2026-12-01 23:59 JST."""
+    values = {
+        "cohort": world.cohort,
+        "opens_at": jst(2026, 11, 1, 9, 0),
+        "due_at": jst(2026, 12, 1, 23, 59),
+        "late_policy": "cutoff",
+        "cutoff_at": jst(2026, 12, 5, 23, 59),
+        "points": Decimal("50"),
+        "max_attempts": None,
+        "parts": "files",
+        "file_types": ["xlsx", "pdf"],
+    }
+    values.update(changes)
+    return AssignmentFactory(**values)
+
+
+def assignment_data(world, **changes):
+    """The Wagtail admin's assignment form (as tests/coursework/test_assignments.py posts it)."""
+    data = {
+        "cohort": world.cohort.pk,
+        "lesson": world.lesson.pk,
+        "title": "課題: 株主構成の整理",
+        "brief": "株主と持株数を表にしてください。",
+        "opens_at": "2026-11-01T09:00",
+        "due_at": "2026-12-01T23:59",
+        "late_policy": "cutoff",
+        "cutoff_at": "2026-12-05T23:59",
+        "points": "50",
+        "rubric": "",
+        "max_attempts": "",
+        "parts": "files",
+        "file_types": ["xlsx", "pdf"],
+    }
+    data.update(changes)
+    return data
+
+
+def assignment_form_of(world, assignment, **changes):
+    """assignment_data for an existing assignment, so only `changes` differ from the row."""
+    data = assignment_data(
+        world,
+        title=assignment.title,
+        opens_at="2026-11-01T09:00",
+        due_at="2026-12-01T23:59",
+        cutoff_at="2026-12-05T23:59",
+    )
+    data.update(changes)
+    return data
+
+
+def membership_data(membership, **changes):
+    data = {
+        "user": membership.user_id,
+        "cohort": membership.cohort_id,
+        "role": membership.role,
+        "mentors": [m.pk for m in membership.mentors.all()],
+    }
+    if membership.is_active:
+        data["is_active"] = "on"
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def post_ok(client, url, data=None, status=302):
+    response = client.post(url, data or {})
+    assert response.status_code == status, response.content.decode()[:3000]
+    return response
+
+
+def state():
+    """Everything an audited screen could change, to prove a refused input changed nothing."""
+    return {
+        "memberships": list(
+            Membership.objects.order_by("pk").values("pk", "user", "cohort", "role", "is_active")
+        ),
+        "pairings": sorted(
+            Membership.mentors.through.objects.values_list("from_membership", "to_membership")
+        ),
+        "extensions": list(Extension.objects.order_by("pk").values()),
+        "assignments": list(Assignment.objects.order_by("pk").values()),
+        "users": sorted(get_user_model().objects.values_list("email", flat=True)),
+        "invitations": Invitation.objects.count(),
+        "audit": AuditEntry.objects.count(),
+    }
+
+
+# ---- the rows: screens that write an audited model ----------------------------------------
+
+
+@dataclass
+class Write:
+    model: type
+    screen: str  # URL name of the screen
+    role: str  # who performs it (a key of world.users)
+    perform: Callable  # (client, world) -> [audited objects expected to get an entry]
+    action: str | None  # expected AuditEntry.action (None when entries == 0)
+    check: Callable = lambda world, obj, before, after: None  # noqa: E731
+    label: str = ""
+    entries: int = 1  # per object: 1, or 0 for a change of no audited field
+    settings: dict = field(default_factory=dict)
+
+
+# Memberships and pairings (cohorts) --------------------------------------------------------
+
+
+def membership_add(client, world):
+    person = UserFactory(email="added@example.com")
+    post_ok(
+        client,
+        reverse("cohorts_membership:add"),
+        {
+            "user": person.pk,
+            "cohort": world.cohort.pk,
+            "role": "trainee",
+            "is_active": "on",
+            "mentors": [world.memberships["mentor"].pk],
+        },
+    )
+    return [Membership.objects.get(user=person, cohort=world.cohort)]
+
+
+def check_membership_added(world, obj, before, after):
+    assert after["user"] == obj.user_id
+    assert after["cohort"] == world.cohort.pk
+    assert (after["role"], after["is_active"]) == ("trainee", True)
+    assert after["mentors"] == [world.memberships["mentor"].pk]
+
+
+def membership_pair(client, world):
+    trainee = world.memberships["trainee"]
+    mentors = [world.memberships["mentor"].pk, world.memberships["other_mentor"].pk]
+    post_ok(
+        client,
+        reverse("cohorts_membership:edit", args=[trainee.pk]),
+        membership_data(trainee, mentors=mentors),
+    )
+    return [trainee]
+
+
+def check_paired(world, obj, before, after):
+    mentor, other = world.memberships["mentor"].pk, world.memberships["other_mentor"].pk
+    assert before["mentors"] == [mentor]
+    assert after["mentors"] == sorted([mentor, other])
+    assert {k: v for k, v in before.items() if k != "mentors"} == {
+        k: v for k, v in after.items() if k != "mentors"
+    }
+
+
+def membership_deactivate(client, world):
+    trainee = world.memberships["trainee"]
+    post_ok(
+        client,
+        reverse("cohorts_membership:edit", args=[trainee.pk]),
+        membership_data(trainee, is_active=None),
+    )
+    trainee.refresh_from_db()
+    assert not trainee.is_active
+    return [trainee]
+
+
+def check_deactivated(world, obj, before, after):
+    assert (before["is_active"], after["is_active"]) == (True, False)
+    assert before["mentors"] == after["mentors"] == [world.memberships["mentor"].pk]
+
+
+def membership_delete(client, world):
+    trainee = world.memberships["other_trainee"]
+    post_ok(client, reverse("cohorts_membership:delete", args=[trainee.pk]))
+    assert not Membership.objects.filter(pk=trainee.pk).exists()
+    return [trainee]
+
+
+def check_membership_deleted(world, obj, before, after):
+    assert before["user"] == world.users["other_trainee"].pk
+    assert before["mentors"] == [world.memberships["other_mentor"].pk]
+
+
+def invite(client, world):
+    post_ok(
+        client,
+        reverse("cohorts_admin:invite"),
+        {
+            "cohort": world.cohort.pk,
+            "email": "invited@example.com",
+            "name": "招待 太郎",
+            "role": "trainee",
+            "mentors": [world.memberships["other_mentor"].pk],
+            "language": "ja",
+        },
+    )
+    return [Membership.objects.get(user__email="invited@example.com")]
+
+
+def check_invited(world, obj, before, after):
+    assert after["user"] == get_user_model().objects.get(email="invited@example.com").pk
+    assert (after["cohort"], after["role"]) == (world.cohort.pk, "trainee")
+    assert after["mentors"] == [world.memberships["other_mentor"].pk]
+
+
+ROSTER = (
+    "email,name,role,mentors,language\n"
+    "roster.mentor@example.com,名簿 先生,mentor,,ja\n"
+    "roster.trainee@example.com,名簿 花子,trainee,roster.mentor@example.com;w-mentor@example.com,\n"
+)
+
+
+def roster_upload(client, world, text):
+    response = client.post(
+        reverse("cohorts_admin:roster_import"),
+        {"cohort": world.cohort.pk, "file": SimpleUploadedFile("r.csv", text.encode("utf-8"))},
+    )
+    assert response.status_code == 200
+    return response
+
+
+def roster_import(client, world):
+    preview = roster_upload(client, world, ROSTER)
+    assert AuditEntry.objects.count() == 0  # the preview saves nothing
+    post_ok(client, reverse("cohorts_admin:roster_import"), {"payload": preview.context["payload"]})
+    return list(
+        Membership.objects.filter(
+            user__email__in=["roster.mentor@example.com", "roster.trainee@example.com"]
+        ).order_by("role")
+    )
+
+
+def check_roster(world, obj, before, after):
+    assert (after["user"], after["cohort"], after["role"]) == (
+        obj.user_id,
+        world.cohort.pk,
+        obj.role,
+    )
+    if obj.role == "trainee":
+        new_mentor = Membership.objects.get(user__email="roster.mentor@example.com")
+        assert after["mentors"] == sorted([new_mentor.pk, world.memberships["mentor"].pk])
+    else:
+        assert after["mentors"] == []
+
+
+# Extensions (coursework) ------------------------------------------------------------------
+
+
+def extension_grant_site(client, world):
+    assignment = assignment_in(world)
+    trainee = world.memberships["trainee"]
+    post_ok(
+        client,
+        reverse("coursework:extension_grant", args=[assignment.pk, trainee.pk]),
+        {"due_at": "2026-12-08T23:59", "reason": "出張のため"},
+    )
+    return [Extension.objects.get(assignment=assignment, membership=trainee)]
+
+
+def extension_change_site(client, world):
+    assignment = assignment_in(world)
+    trainee = world.memberships["trainee"]
+    extension = ExtensionFactory(
+        assignment=assignment, membership=trainee, due_at=jst(2026, 12, 4, 23, 59)
+    )
+    post_ok(
+        client,
+        reverse("coursework:extension_grant", args=[assignment.pk, trainee.pk]),
+        {"due_at": "2026-12-08T23:59", "reason": "出張のため"},
+    )
+    return [extension]
+
+
+def check_granted(role):
+    def check(world, obj, before, after):
+        assert at(after["due_at"]) == jst(2026, 12, 8, 23, 59)
+        assert after["reason"] == "出張のため"
+        assert after["granted_by"] == world.users[role].pk
+
+    return check
+
+
+def check_changed(role):
+    def check(world, obj, before, after):
+        assert at(before["due_at"]) == jst(2026, 12, 4, 23, 59)
+        assert before["reason"] == "体調不良のため"
+        assert at(after["due_at"]) == jst(2026, 12, 8, 23, 59)
+        assert after["granted_by"] == world.users[role].pk
+
+    return check
+
+
+def extension_add_admin(client, world):
+    assignment = assignment_in(world)
+    trainee = world.memberships["trainee"]
+    post_ok(
+        client,
+        reverse("coursework_extension:add"),
+        {
+            "assignment": assignment.pk,
+            "membership": trainee.pk,
+            "due_at": "2026-12-08T23:59",
+            "reason": "出張のため",
+        },
+    )
+    return [Extension.objects.get(assignment=assignment, membership=trainee)]
+
+
+def extension_edit_admin(client, world):
+    extension = ExtensionFactory(
+        assignment=assignment_in(world),
+        membership=world.memberships["trainee"],
+        due_at=jst(2026, 12, 4, 23, 59),
+    )
+    post_ok(
+        client,
+        reverse("coursework_extension:edit", args=[extension.pk]),
+        {"due_at": "2026-12-08T23:59", "reason": "出張のため"},
+    )
+    return [extension]
+
+
+def extension_delete_admin(client, world):
+    extension = ExtensionFactory(
+        assignment=assignment_in(world),
+        membership=world.memberships["trainee"],
+        due_at=jst(2026, 12, 4, 23, 59),
+    )
+    post_ok(client, reverse("coursework_extension:delete", args=[extension.pk]))
+    assert not Extension.objects.filter(pk=extension.pk).exists()
+    return [extension]
+
+
+def check_extension_deleted(world, obj, before, after):
+    assert at(before["due_at"]) == jst(2026, 12, 4, 23, 59)
+    assert before["reason"] == "体調不良のため"
+
+
+# Assignments (coursework) -----------------------------------------------------------------
+
+
+def assignment_add(client, world):
+    post_ok(client, reverse("coursework_assignment:add"), assignment_data(world))
+    return [Assignment.objects.get(title="課題: 株主構成の整理")]
+
+
+def check_assignment_added(world, obj, before, after):
+    assert at(after["opens_at"]) == jst(2026, 11, 1, 9, 0)
+    assert at(after["due_at"]) == jst(2026, 12, 1, 23, 59)
+    assert at(after["cutoff_at"]) == jst(2026, 12, 5, 23, 59)
+    assert after["late_policy"] == "cutoff"
+    assert Decimal(after["points"]) == Decimal("50")
+    assert after["max_attempts"] is None
+
+
+def assignment_edit_dates(client, world):
+    assignment = assignment_in(world)
+    post_ok(
+        client,
+        reverse("coursework_assignment:edit", args=[assignment.pk]),
+        assignment_form_of(
+            world,
+            assignment,
+            due_at="2026-12-08T23:59",
+            late_policy="accept",
+            cutoff_at="",
+            points="60",
+        ),
+    )
+    return [assignment]
+
+
+def check_assignment_dates(world, obj, before, after):
+    assert at(before["due_at"]) == jst(2026, 12, 1, 23, 59)
+    assert at(after["due_at"]) == jst(2026, 12, 8, 23, 59)
+    assert (before["late_policy"], after["late_policy"]) == ("cutoff", "accept")
+    assert at(before["cutoff_at"]) == jst(2026, 12, 5, 23, 59) and after["cutoff_at"] is None
+    assert (Decimal(before["points"]), Decimal(after["points"])) == (50, 60)
+    assert at(before["opens_at"]) == at(after["opens_at"]) == jst(2026, 11, 1, 9, 0)
+
+
+def assignment_edit_title(client, world):
+    assignment = assignment_in(world)
+    post_ok(
+        client,
+        reverse("coursework_assignment:edit", args=[assignment.pk]),
+        assignment_form_of(world, assignment, title="改題: 株主構成"),
+    )
+    assignment.refresh_from_db()
+    assert assignment.title == "改題: 株主構成"  # the edit was saved ...
+    return [assignment]  # ... and wrote no entry
+
+
+def assignment_delete(client, world):
+    assignment = assignment_in(world)
+    post_ok(client, reverse("coursework_assignment:delete", args=[assignment.pk]))
+    assert not Assignment.objects.filter(pk=assignment.pk).exists()
+    return [assignment]
+
+
+def check_assignment_deleted(world, obj, before, after):
+    assert at(before["due_at"]) == jst(2026, 12, 1, 23, 59)
+    assert Decimal(before["points"]) == Decimal("50")
+
+
+MENTORS_MAY = {"MENTORS_MAY_GRANT_EXTENSIONS": True}
+
+WRITES = [
+    # Memberships and pairings
+    Write(Membership, "cohorts_membership:add", "staff", membership_add, "create",
+          check_membership_added),
+    Write(Membership, "cohorts_membership:edit", "staff", membership_pair, "pair", check_paired,
+          label="pair a mentor"),
+    Write(Membership, "cohorts_membership:edit", "staff", membership_deactivate, "deactivate",
+          check_deactivated, label="deactivate"),
+    Write(Membership, "cohorts_membership:delete", "staff", membership_delete, "delete",
+          check_membership_deleted),
+    Write(Membership, "cohorts_admin:invite", "staff", invite, "create", check_invited),
+    Write(Membership, "cohorts_admin:roster_import", "staff", roster_import, "create",
+          check_roster, label="two people"),
+    # Extensions
+    Write(Extension, "coursework:extension_grant", "staff", extension_grant_site, "create",
+          check_granted("staff"), label="staff grant"),
+    Write(Extension, "coursework:extension_grant", "staff", extension_change_site, "update",
+          check_changed("staff"), label="staff change"),
+    Write(Extension, "coursework:extension_grant", "mentor", extension_grant_site, "create",
+          check_granted("mentor"), label="mentor grant", settings=MENTORS_MAY),
+    Write(Extension, "coursework:extension_grant", "mentor", extension_change_site, "update",
+          check_changed("mentor"), label="mentor change", settings=MENTORS_MAY),
+    Write(Extension, "coursework_extension:add", "staff", extension_add_admin, "create",
+          check_granted("staff")),
+    Write(Extension, "coursework_extension:edit", "staff", extension_edit_admin, "update",
+          check_changed("staff")),
+    Write(Extension, "coursework_extension:delete", "staff", extension_delete_admin, "delete",
+          check_extension_deleted),
+    # Assignments
+    Write(Assignment, "coursework_assignment:add", "staff", assignment_add, "create",
+          check_assignment_added),
+    Write(Assignment, "coursework_assignment:edit", "staff", assignment_edit_dates, "update",
+          check_assignment_dates, label="dates, points, late rule"),
+    Write(Assignment, "coursework_assignment:edit", "staff", assignment_edit_title, None,
+          label="title only", entries=0),
+    # KNOWN BUG (strict xfail: remove the mark once fixed): the assignment delete screen is
+    # Wagtail's generic DeleteView, not a service, so it writes no entry (and the extensions
+    # it cascades away leave none either).
+    pytest.param(
+        Write(Assignment, "coursework_assignment:delete", "staff", assignment_delete, "delete",
+              check_assignment_deleted),
+        marks=pytest.mark.xfail(strict=True, reason="assignment delete is not audited"),
+    ),
+]  # fmt: skip
+
+
+def _write_param(row):
+    if isinstance(row, Write):
+        return pytest.param(row, id=f"{row.screen}:{row.label or row.action}:{row.role}")
+    (inner,) = row.values
+    return pytest.param(inner, marks=row.marks, id=f"{inner.screen}:{inner.label or inner.action}")
+
+
+@pytest.mark.parametrize("row", [_write_param(row) for row in WRITES])
+def test_each_screen_leaves_exactly_one_entry(row, world, settings):
+    for name, value in row.settings.items():
+        setattr(settings, name, value)
+    client = client_as(world, row.role)
+    existing = set(AuditEntry.objects.values_list("pk", flat=True))
+
+    objects = row.perform(client, world)
+
+    assert objects, "a row must name the objects it changed"
+    new = AuditEntry.objects.exclude(pk__in=existing)
+    for obj in objects:
+        assert isinstance(obj, row.model)
+        entries = list(new.for_object(obj))
+        assert len(entries) == row.entries, [(e.action, e.before, e.after) for e in entries]
+        for entry in entries:
+            assert entry.action == row.action
+            assert entry.actor == world.users[row.role]
+            if row.action == "create":
+                assert entry.before is None and entry.after is not None
+            elif row.action == "delete":
+                assert entry.after is None and entry.before is not None
+            else:
+                assert entry.before is not None and entry.after is not None
+                assert entry.before != entry.after
+            row.check(world, obj, entry.before, entry.after)
+    # and nothing else was audited by this screen
+    assert new.count() == row.entries * len(objects)
+
+
+# ---- bad input: refused, no entry, nothing changed ----------------------------------------
+
+
+@dataclass
+class Bad:
+    screen: str
+    role: str
+    perform: Callable  # (client, world, prepared) -> response
+    status: int  # the refusal's status code
+    label: str
+    prepare: Callable = lambda world: None  # noqa: E731
+    settings: dict = field(default_factory=dict)
+
+
+def _foreign_mentor(world):
+    return MembershipFactory(cohort=world.other_cohort, role="mentor")
+
+
+def _membership_add_foreign_mentor(client, world, foreign):
+    return client.post(
+        reverse("cohorts_membership:add"),
+        {
+            "user": world.users["trainee_other_cohort"].pk,
+            "cohort": world.cohort.pk,
+            "role": "trainee",
+            "is_active": "on",
+            "mentors": [foreign.pk],
+        },
+    )
+
+
+def _membership_add_twice(client, world, _):
+    trainee = world.memberships["trainee"]
+    return client.post(
+        reverse("cohorts_membership:add"),
+        {"user": trainee.user_id, "cohort": world.cohort.pk, "role": "trainee", "is_active": "on"},
+    )
+
+
+def _membership_edit_foreign_mentor(client, world, foreign):
+    trainee = world.memberships["trainee"]
+    return client.post(
+        reverse("cohorts_membership:edit", args=[trainee.pk]),
+        membership_data(trainee, mentors=[foreign.pk]),
+    )
+
+
+def _membership_edit_mentor_with_mentees(client, world, _):
+    mentor = world.memberships["mentor"]
+    return client.post(
+        reverse("cohorts_membership:edit", args=[mentor.pk]),
+        membership_data(mentor, role="trainee"),
+    )
+
+
+def _get(name, *args):
+    def perform(client, world, prepared):
+        return client.get(reverse(name, args=[a(world, prepared) for a in args]))
+
+    return perform
+
+
+def _membership_with_work(world):
+    trainee = world.memberships["trainee"]
+    submitted_attempt(assignment_in(world, parts="either"), trainee)
+    return trainee
+
+
+def _membership_delete_with_work(client, world, trainee):
+    return client.post(reverse("cohorts_membership:delete", args=[trainee.pk]))
+
+
+def _invite_foreign_mentor(client, world, foreign):
+    return client.post(
+        reverse("cohorts_admin:invite"),
+        {
+            "cohort": world.cohort.pk,
+            "email": "x@example.com",
+            "name": "X",
+            "role": "trainee",
+            "mentors": [foreign.pk],
+            "language": "ja",
+        },
+    )
+
+
+def _invite_member_again(client, world, _):
+    return client.post(
+        reverse("cohorts_admin:invite"),
+        {
+            "cohort": world.cohort.pk,
+            "email": "w-trainee@example.com",
+            "name": "",
+            "role": "trainee",
+            "language": "ja",
+        },
+    )
+
+
+def _roster_confirm_bad_rows(client, world, _):
+    text = ROSTER + "roster.x@example.com,名簿 三郎,trainee,nobody@example.com,\n"
+    preview = roster_upload(client, world, text)
+    assert not preview.context["preview"].is_valid
+    return client.post(
+        reverse("cohorts_admin:roster_import"), {"payload": preview.context["payload"]}
+    )
+
+
+def _roster_forged_payload(client, world, _):
+    return client.post(reverse("cohorts_admin:roster_import"), {"payload": "forged:payload"})
+
+
+def _extension_site(due_at, reason="出張のため", trainee="trainee"):
+    def perform(client, world, assignment):
+        membership = world.memberships[trainee]
+        return client.post(
+            reverse("coursework:extension_grant", args=[assignment.pk, membership.pk]),
+            {"due_at": due_at, "reason": reason},
+        )
+
+    return perform
+
+
+def _extension_add_admin(due_at, trainee="trainee", reason="出張のため"):
+    def perform(client, world, assignment):
+        return client.post(
+            reverse("coursework_extension:add"),
+            {
+                "assignment": assignment.pk,
+                "membership": world.memberships[trainee].pk,
+                "due_at": due_at,
+                "reason": reason,
+            },
+        )
+
+    return perform
+
+
+def _with_extension(world):
+    return ExtensionFactory(
+        assignment=assignment_in(world),
+        membership=world.memberships["trainee"],
+        due_at=jst(2026, 12, 4, 23, 59),
+    )
+
+
+def _extension_edit_admin(due_at, reason="出張のため"):
+    def perform(client, world, extension):
+        return client.post(
+            reverse("coursework_extension:edit", args=[extension.pk]),
+            {"due_at": due_at, "reason": reason},
+        )
+
+    return perform
+
+
+def _assignment_add(**changes):
+    def perform(client, world, _):
+        return client.post(reverse("coursework_assignment:add"), assignment_data(world, **changes))
+
+    return perform
+
+
+def _assignment_edit(**changes):
+    def perform(client, world, assignment):
+        return client.post(
+            reverse("coursework_assignment:edit", args=[assignment.pk]),
+            assignment_form_of(world, assignment, **changes),
+        )
+
+    return perform
+
+
+def _assignment_with_work(world):
+    assignment = assignment_in(world, parts="either")
+    submitted_attempt(assignment, world.memberships["trainee"])
+    return assignment
+
+
+def _post_delete(name):
+    def perform(client, world, obj):
+        return client.post(reverse(name, args=[obj.pk]))
+
+    return perform
+
+
+_pk = lambda world, obj: obj.pk  # noqa: E731
+_trainee_pk = lambda world, _: world.memberships["trainee"].pk  # noqa: E731
+
+BAD_INPUT = [
+    Bad("cohorts_membership:add", "staff", _membership_add_foreign_mentor, 200,
+        "mentor of another cohort", prepare=_foreign_mentor),
+    Bad("cohorts_membership:add", "staff", _membership_add_twice, 200, "already a member"),
+    Bad("cohorts_membership:edit", "staff", _membership_edit_foreign_mentor, 200,
+        "mentor of another cohort", prepare=_foreign_mentor),
+    Bad("cohorts_membership:edit", "staff", _membership_edit_mentor_with_mentees, 200,
+        "mentor with mentees becomes a trainee"),
+    Bad("cohorts_membership:delete", "staff", _get("cohorts_membership:delete", _trainee_pk),
+        200, "GET only asks"),
+    # KNOWN BUG (not fixed here): Wagtail's delete view does not see the PROTECT foreign keys,
+    # so the database refuses the delete with a ProtectedError: a server error (500) instead
+    # of a message. The transaction rolls back, so nothing is written.
+    Bad("cohorts_membership:delete", "staff", _membership_delete_with_work, 500,
+        "membership holding work", prepare=_membership_with_work),
+    Bad("cohorts_admin:invite", "staff", _invite_foreign_mentor, 200, "mentor of another cohort",
+        prepare=_foreign_mentor),
+    Bad("cohorts_admin:invite", "staff", _invite_member_again, 200, "already a member"),
+    Bad("cohorts_admin:roster_import", "staff", _roster_confirm_bad_rows, 200,
+        "confirm a preview with errors"),
+    Bad("cohorts_admin:roster_import", "staff", _roster_forged_payload, 302, "forged payload"),
+    Bad("coursework:extension_grant", "staff", _extension_site("2026-11-30T23:59"), 400,
+        "due before the assignment's", prepare=assignment_in),
+    Bad("coursework:extension_grant", "staff", _extension_site("2026-12-08T23:59", reason=" "),
+        400, "no reason", prepare=assignment_in),
+    Bad("coursework:extension_grant", "mentor", _extension_site("2026-11-30T23:59"), 400,
+        "due before the assignment's", prepare=assignment_in, settings=MENTORS_MAY),
+    Bad("coursework:extension_grant", "mentor",
+        _extension_site("2026-12-08T23:59", trainee="other_trainee"), 404,
+        "trainee not paired with the mentor", prepare=assignment_in, settings=MENTORS_MAY),
+    Bad("coursework:extension_grant", "mentor", _extension_site("2026-12-08T23:59"), 404,
+        "school does not allow mentors", prepare=assignment_in),
+    Bad("coursework_extension:add", "staff", _extension_add_admin("2026-11-30T23:59"), 200,
+        "due before the assignment's", prepare=assignment_in),
+    Bad("coursework_extension:add", "staff",
+        _extension_add_admin("2026-12-08T23:59", trainee="trainee_other_cohort"), 200,
+        "trainee of another cohort", prepare=assignment_in),
+    Bad("coursework_extension:edit", "staff", _extension_edit_admin("2026-11-30T23:59"), 200,
+        "due before the assignment's", prepare=_with_extension),
+    Bad("coursework_extension:edit", "staff", _extension_edit_admin("2026-12-08T23:59", " "),
+        200, "no reason", prepare=_with_extension),
+    Bad("coursework_extension:delete", "staff", _get("coursework_extension:delete", _pk), 200,
+        "GET only asks", prepare=_with_extension),
+    Bad("coursework_assignment:add", "staff", _assignment_add(due_at="2026-10-01T23:59"), 200,
+        "due before it opens"),
+    Bad("coursework_assignment:add", "staff", _assignment_add(cutoff_at=""), 200,
+        "cut-off policy without a cut-off"),
+    Bad("coursework_assignment:edit", "staff", _assignment_edit(due_at="2026-10-01T23:59"), 200,
+        "due before it opens", prepare=assignment_in),
+    Bad("coursework_assignment:edit", "staff", _assignment_edit(cutoff_at="2026-11-30T23:59"),
+        200, "cut-off before the due date", prepare=assignment_in),
+    Bad("coursework_assignment:delete", "staff", _get("coursework_assignment:delete", _pk), 200,
+        "GET only asks", prepare=assignment_in),
+    Bad("coursework_assignment:delete", "staff", _post_delete("coursework_assignment:delete"),
+        500, "assignment with submissions", prepare=_assignment_with_work),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "row", [pytest.param(row, id=f"{row.screen}:{row.label}:{row.role}") for row in BAD_INPUT]
+)
+def test_bad_input_writes_no_entry_and_changes_nothing(row, world, settings):
+    for name, value in row.settings.items():
+        setattr(settings, name, value)
+    client = client_as(world, row.role)
+    client.raise_request_exception = row.status != 500
+    prepared = row.prepare(world)
+    before = state()
+
+    response = row.perform(client, world, prepared)
+
+    assert response.status_code == row.status, response.content.decode()[:3000]
+    assert state() == before
+
+
+# ---- no write screen without a row ----------------------------------------------------------
+
+
+def _patterns(patterns=None, namespace=None):
+    """(URL name, innermost view, model or None) of every named URL pattern."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            space = namespace
+            if pattern.namespace:
+                space = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _patterns(pattern.url_patterns, space)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            view = _innermost_view(pattern.callback)
+            initkwargs = getattr(pattern.callback, "view_initkwargs", None) or {}
+            model = initkwargs.get("model") or getattr(view, "model", None)
+            yield name, view, model
+
+
+def audited_write_screens():
+    """{URL name: audited model} of every screen that can write an audited model, and the
+    names of our admin views without a model that nobody classified yet."""
+    screens, unclassified = {}, []
+    for name, view, model in _patterns():
+        module = view.__module__
+        if name in SITE_WRITE_VIEWS:
+            screens[name] = SITE_WRITE_VIEWS[name]
+        if not any("admin" in part for part in module.split(".")):
+            continue
+        if model is not None:
+            read_only = isinstance(view, type) and issubclass(view, READ_ONLY_VIEWS)
+            audited = isinstance(model, type) and issubclass(model, AUDITED_MODELS)
+            if audited and not read_only:
+                screens[name] = model
+        elif module.split(".")[0] in OUR_APPS:
+            if name not in ADMIN_VIEWS_WITHOUT_MODEL:
+                unclassified.append(name)
+            elif ADMIN_VIEWS_WITHOUT_MODEL[name] is not None:
+                screens[name] = ADMIN_VIEWS_WITHOUT_MODEL[name]
+    return screens, unclassified
+
+
+def test_every_audited_write_screen_has_a_row():
+    screens, unclassified = audited_write_screens()
+    assert not unclassified, (
+        f"classify these admin views in ADMIN_VIEWS_WITHOUT_MODEL (the audited model each "
+        f"writes, or None): {unclassified}"
+    )
+    # the walk does find the screens we know of (so it cannot silently find nothing)
+    assert screens["cohorts_membership:add"] is Membership
+    assert screens["coursework_extension:delete"] is Extension
+    assert screens["coursework_assignment:edit"] is Assignment
+    assert screens["coursework:extension_grant"] is Extension
+    assert screens["cohorts_admin:roster_import"] is Membership
+    writes = [row if isinstance(row, Write) else row.values[0] for row in WRITES]
+    rows = {(row.screen, row.model) for row in writes}
+    missing = sorted(name for name, model in screens.items() if (name, model) not in rows)
+    assert not missing, f"add WRITES rows (tests/test_audit_matrix.py) for: {missing}"
+    refused = {row.screen for row in BAD_INPUT}
+    no_bad_input = sorted(name for name in screens if name not in refused)
+    assert not no_bad_input, f"add BAD_INPUT rows for: {no_bad_input}"
+    known = {name for name, _view, _model in _patterns()}
+    named = {row.screen for row in writes} | refused | set(SITE_WRITE_VIEWS)
+    stale = sorted(name for name in named if name not in known)
+    assert not stale, f"rows for URL names that no longer exist: {stale}"
+    listed = sorted(name for name in ADMIN_VIEWS_WITHOUT_MODEL if name not in known)
+    assert not listed, f"ADMIN_VIEWS_WITHOUT_MODEL names that no longer exist: {listed}"
