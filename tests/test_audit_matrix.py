@@ -523,14 +523,8 @@ WRITES = [
           check_assignment_dates, label="dates, points, late rule"),
     Write(Assignment, "coursework_assignment:edit", "staff", assignment_edit_title, None,
           label="title only", entries=0),
-    # KNOWN BUG (strict xfail: remove the mark once fixed): the assignment delete screen is
-    # Wagtail's generic DeleteView, not a service, so it writes no entry (and the extensions
-    # it cascades away leave none either).
-    pytest.param(
-        Write(Assignment, "coursework_assignment:delete", "staff", assignment_delete, "delete",
-              check_assignment_deleted),
-        marks=pytest.mark.xfail(strict=True, reason="assignment delete is not audited"),
-    ),
+    Write(Assignment, "coursework_assignment:delete", "staff", assignment_delete, "delete",
+          check_assignment_deleted),
 ]  # fmt: skip
 
 

@@ -5,6 +5,7 @@ admin writes the same audit entries; wagtail_hooks.py only registers what is def
 """
 
 from django import forms
+from django.db import transaction
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
@@ -38,6 +39,13 @@ class AssignmentEditView(generic.EditView):
         return instance
 
 
+class AssignmentDeleteView(generic.DeleteView):
+    def delete_action(self):
+        with transaction.atomic():
+            log(self.object, "wagtail.delete", user=self.request.user)
+            assignments.delete_assignment(actor=self.request.user, assignment=self.object)
+
+
 class AssignmentViewSet(ModelViewSet):
     model = Assignment
     icon = "tasks"
@@ -47,6 +55,7 @@ class AssignmentViewSet(ModelViewSet):
     url_prefix = "coursework/assignments"
     add_view_class = AssignmentCreateView
     edit_view_class = AssignmentEditView
+    delete_view_class = AssignmentDeleteView
     list_display = ["title", "cohort", "due_at", "late_policy", "max_attempts"]
     list_filter = ["cohort", "late_policy"]
     search_fields = ["title"]

@@ -143,4 +143,10 @@ ROWS = [
     ),
     Row("coursework_assignment:add", STAFF_ADMIN),
     Row("coursework_assignment:edit", STAFF_ADMIN, kwargs=lambda w: {"pk": w.assignment.pk}),
+    Row(
+        "coursework_assignment:delete",
+        STAFF_ADMIN,
+        kwargs=lambda w: {"pk": w.assignment.pk},
+        label="confirmation page",
+    ),
 ]

@@ -5,6 +5,8 @@ from django.db import transaction
 from academy.audit import record_change, snapshot
 from cohorts.coursework.models import Assignment
 
+from .extensions import AUDITED as EXTENSION_AUDITED
+
 AUDITED = ["opens_at", "due_at", "late_policy", "cutoff_at", "points", "max_attempts"]
 
 
@@ -37,3 +39,25 @@ def update_assignment(*, actor, assignment, reason=""):
         reason=reason,
     )
     return assignment
+
+
+@transaction.atomic
+def delete_assignment(*, actor, assignment, reason=""):
+    """Remove an assignment that holds no work (the database refuses one that does): one
+    entry for it, and one per trainee extension that goes with it."""
+    for extension in assignment.extensions.all():
+        record_change(
+            actor=actor,
+            obj=extension,
+            action="delete",
+            before=snapshot(extension, EXTENSION_AUDITED),
+            reason=reason,
+        )
+    record_change(
+        actor=actor,
+        obj=assignment,
+        action="delete",
+        before=snapshot(assignment, AUDITED),
+        reason=reason,
+    )
+    assignment.delete()
