@@ -6,10 +6,12 @@ MENU_HOOK; wagtail_hooks.py only registers what is defined here.
 
 import django_filters
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, ProtectedError
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
@@ -168,7 +170,26 @@ class MembershipEditView(generic.EditView):
         return instance
 
 
-class MembershipDeleteView(generic.DeleteView):
+class ProtectedDeleteView(generic.DeleteView):
+    """A delete the database refuses (the object holds trainees' work, PROTECT) says why on
+    the edit page instead of failing; the transaction leaves nothing behind."""
+
+    protected_message = _("This cannot be deleted: trainees' work depends on it.")
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(self.request, self.protected_message)
+            return redirect(reverse(self.edit_url_name, args=[self.object.pk]))
+
+
+class MembershipDeleteView(ProtectedDeleteView):
+    protected_message = _(
+        "This membership holds the trainee's work and cannot be deleted. "
+        "Untick “active” to take their access away instead; their history is kept."
+    )
+
     def delete_action(self):
         # Log while the object still has its primary key (log() refuses an empty one), in the
         # same transaction as the removal.

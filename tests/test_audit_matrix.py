@@ -764,10 +764,8 @@ BAD_INPUT = [
         "mentor with mentees becomes a trainee"),
     Bad("cohorts_membership:delete", "staff", _get("cohorts_membership:delete", _trainee_pk),
         200, "GET only asks"),
-    # KNOWN BUG (not fixed here): Wagtail's delete view does not see the PROTECT foreign keys,
-    # so the database refuses the delete with a ProtectedError: a server error (500) instead
-    # of a message. The transaction rolls back, so nothing is written.
-    Bad("cohorts_membership:delete", "staff", _membership_delete_with_work, 500,
+    # The database refuses (PROTECT): the edit page says why; nothing is written.
+    Bad("cohorts_membership:delete", "staff", _membership_delete_with_work, 302,
         "membership holding work", prepare=_membership_with_work),
     Bad("cohorts_admin:invite", "staff", _invite_foreign_mentor, 200, "mentor of another cohort",
         prepare=_foreign_mentor),
@@ -808,7 +806,7 @@ BAD_INPUT = [
     Bad("coursework_assignment:delete", "staff", _get("coursework_assignment:delete", _pk), 200,
         "GET only asks", prepare=assignment_in),
     Bad("coursework_assignment:delete", "staff", _post_delete("coursework_assignment:delete"),
-        500, "assignment with submissions", prepare=_assignment_with_work),
+        302, "assignment with submissions", prepare=_assignment_with_work),
 ]  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import log
 
-from cohorts.admin import MENU_HOOK
+from cohorts.admin import MENU_HOOK, ProtectedDeleteView
 from cohorts.coursework.forms import AssignmentForm, RubricForm
 from cohorts.coursework.models import Assignment, Extension, Rubric
 from cohorts.coursework.services import assignments, extensions
@@ -39,7 +39,11 @@ class AssignmentEditView(generic.EditView):
         return instance
 
 
-class AssignmentDeleteView(generic.DeleteView):
+class AssignmentDeleteView(ProtectedDeleteView):
+    protected_message = _(
+        "This assignment has submissions and cannot be deleted; its trainees' work is kept."
+    )
+
     def delete_action(self):
         with transaction.atomic():
             log(self.object, "wagtail.delete", user=self.request.user)

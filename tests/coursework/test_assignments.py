@@ -560,3 +560,17 @@ def test_trainee_page_shows_each_state_of_the_work(trainee, world):
     second.save(update_fields=["status", "updated_at"])
     state, page = badge()
     assert state == "graded" and "submission-form" not in page
+
+
+def test_an_assignment_with_submissions_is_not_deleted_and_the_page_says_why(staff, world):
+    from academy.models import AuditEntry
+
+    assignment = AssignmentFactory(cohort=world.cohort)
+    submitted_attempt(assignment, world.memberships["trainee"], key="k")
+    url = reverse("coursework_assignment:delete", args=[assignment.pk])
+    response = staff.post(url, follow=True)
+    edit = reverse("coursework_assignment:edit", args=[assignment.pk])
+    assert response.redirect_chain[-1][0] == edit
+    assert "この課題には提出物があるため削除できません" in response.content.decode()
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
+    assert not AuditEntry.objects.filter(action="delete").exists()

@@ -1,0 +1,28 @@
+"""Memberships in the Wagtail admin: saved through the membership service (audited, see
+tests/test_audit_matrix.py); a delete the database refuses says why and keeps everything."""
+
+from django.urls import reverse
+
+from academy.models import AuditEntry
+from cohorts.models import Membership
+from tests.factories import AssignmentFactory, submitted_attempt
+
+
+def test_a_membership_holding_work_is_not_deleted_and_the_page_says_why(staff, world):
+    trainee = world.memberships["trainee"]
+    submitted_attempt(AssignmentFactory(cohort=world.cohort), trainee, key="k")
+    response = staff.post(reverse("cohorts_membership:delete", args=[trainee.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cohorts_membership:edit", args=[trainee.pk])
+    assert "このメンバー登録には受講生の提出物があるため削除できません" in response.content.decode()
+    assert Membership.objects.filter(pk=trainee.pk, is_active=True).exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_membership_without_work_is_deleted_with_one_entry(staff, world):
+    mentor = world.memberships["other_mentor"]
+    response = staff.post(reverse("cohorts_membership:delete", args=[mentor.pk]))
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=mentor.pk).exists()
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.object_id) == ("delete", staff.user, str(mentor.pk))
+    assert entry.before["role"] == "mentor" and entry.after is None
