@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from academy.sanitizer import clean_html
 from cohorts.coursework.models import (
     Assignment,
     Extension,
@@ -37,11 +36,12 @@ TITLES = [
     "組織図と人材の棚卸し",
     "取引先との関係整理",
 ]
-BRIEF = clean_html(
+# Cleaned like anything typed (the fields are SanitizedHTMLFields, also in bulk_create).
+BRIEF = (
     "<p>講義の内容を踏まえ、自社について考えをまとめてください。</p>"
     "<ul><li>A4 で 2 枚程度</li><li>図表は PDF か画像で添付してください</li></ul>"
 )
-ANSWER = clean_html("<p>当社の強みは地域の顧客との長い関係です。課題は次の世代の育成です。</p>")
+ANSWER = "<p>当社の強みは地域の顧客との長い関係です。課題は次の世代の育成です。</p>"
 CRITERIA = [
     ("現状の把握", [("十分", 4), ("概ね十分", 3), ("一部不足", 2), ("不足", 1)]),
     ("課題の設定", [("明確", 4), ("概ね明確", 3), ("やや曖昧", 2), ("曖昧", 1)]),

@@ -7,9 +7,9 @@ transaction commits, so a rolled-back import sends nothing.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from academy.links import absolute_reverse
 from academy.mail import send_email
 from cohorts.models import Invitation
 
@@ -31,7 +31,7 @@ def invitation_context(invitation, token):
         "cohort": membership.cohort.name,
         "course": membership.cohort.course.title,
         "role": membership.role,
-        "path": reverse("cohorts:invitation_accept", kwargs={"token": token}),
+        "url": absolute_reverse("cohorts:invitation_accept", token=token),
         "expires_on": timezone.localdate(invitation.expires_at).isoformat(),
     }
 
@@ -50,7 +50,7 @@ def _send_added(membership):
         "cohort": membership.cohort.name,
         "course": membership.cohort.course.title,
         "role": membership.role,
-        "path": reverse("cohorts:dashboard"),
+        "url": absolute_reverse("cohorts:dashboard"),
     }
     transaction.on_commit(lambda: send_email(user.email, ADDED_EMAIL, context, user=user))
 

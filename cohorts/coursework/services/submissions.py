@@ -8,12 +8,12 @@ middle deletes every file already stored and leaves no row.
 """
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from academy.datetimes import format_datetime, with_zone
+from academy.links import absolute_reverse
 from academy.mail import language_for, send_email
 from cohorts.coursework.models import Submission, SubmissionFile
 from cohorts.uploads.storage import private_storage, random_name
@@ -255,7 +255,7 @@ def notify_new_attempt(submission_pk):
         "is_late": submission.is_late,
         "trainee": trainee.get_full_name() or trainee.email,
         "files": submission.files.count(),
-        "path": reverse("coursework:submission_detail", args=[submission.pk]),
+        "url": absolute_reverse("coursework:submission_detail", submission.pk),
     }
 
     def written_for(user):
