@@ -1,4 +1,4 @@
-"""The kernel's rules: cohorts, memberships and invitations, and the one trainee filter.
+"""The kernel's rules: cohorts, trainee memberships, and the one trainee filter.
 
 Everything a trainee owns (submissions, reviews, attendance, meetings, plans) points at their
 trainee Membership; `for_trainees(user, queryset, path)` filters any such queryset down to
@@ -7,7 +7,7 @@ what user may see, so every feature reuses this rule instead of writing its own.
 
 from django.db.models import Q
 
-from cohorts.models import Cohort, Invitation, Membership
+from cohorts.models import Cohort, Membership
 
 from .people import is_member, is_staff
 
@@ -51,24 +51,3 @@ def cohorts_visible_to(user, queryset=None):
     if is_staff(user):
         return queryset
     return queryset.filter(pk__in=Membership.objects.of(user).values("cohort_id"))
-
-
-def memberships_visible_to(user, queryset=None):
-    """Staff: all. Others: their own active memberships, the trainees they may see, and, for
-    a trainee, their active paired mentors."""
-    queryset = Membership.objects.all() if queryset is None else queryset
-    if is_staff(user):
-        return queryset
-    if not is_member(user):
-        return queryset.none()
-    own = Membership.objects.of(user).values("pk")
-    my_mentors = Membership.objects.active().filter(mentees__in=own).values("pk")
-    return queryset.filter(
-        Q(pk__in=own) | Q(pk__in=trainees_visible_to(user).values("pk")) | Q(pk__in=my_mentors)
-    )
-
-
-def invitations_visible_to(user, queryset=None):
-    """Only staff handle invitations (the invitee uses the link, not a listing)."""
-    queryset = Invitation.objects.all() if queryset is None else queryset
-    return queryset if is_staff(user) else queryset.none()

@@ -6,14 +6,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from academy.navigation import role_of
-from cohorts.access import is_staff
-from cohorts.models import Cohort, Membership
+from cohorts import access
+from cohorts.models import Membership
 
 
 def _trainee_memberships(user):
     return (
-        Membership.objects.of(user)
-        .trainees()
+        access.own_trainee_memberships(user)
         .select_related("cohort__course")
         .prefetch_related(
             Prefetch(
@@ -45,9 +44,12 @@ def _mentor_memberships(user):
 def dashboard(request):
     user = request.user
     context = {"role": role_of(user)}
-    if is_staff(user):
+    if access.is_staff(user):
         context["cohorts"] = (
-            Cohort.objects.with_counts().select_related("course").order_by("-starts_on", "name")
+            access.cohorts_visible_to(user)
+            .with_counts()
+            .select_related("course")
+            .order_by("-starts_on", "name")
         )
     context["trainee_memberships"] = _trainee_memberships(user)
     context["mentor_memberships"] = _mentor_memberships(user)

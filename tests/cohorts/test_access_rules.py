@@ -86,16 +86,6 @@ def test_mentor_in_one_cohort_is_not_a_mentor_in_another(w):
     assert lessons_for(w.users["mentor"]) == {w.lesson, w.lesson2}
 
 
-def test_memberships_visible_to(w):
-    m = w.memberships
-    trainee_sees = set(access.memberships_visible_to(w.users["trainee"]))
-    assert trainee_sees == {m["trainee"], m["mentor"]}  # self and their mentor
-    mentor_sees = set(access.memberships_visible_to(w.users["mentor"]))
-    assert mentor_sees == {m["mentor"], m["trainee"]}
-    assert access.memberships_visible_to(w.users["staff"]).count() == Membership.objects.count()
-    assert not access.memberships_visible_to(AnonymousUser()).exists()
-
-
 def test_cohorts_visible_to(w):
     assert set(access.cohorts_visible_to(w.users["trainee"])) == {w.cohort}
     assert set(access.cohorts_visible_to(w.users["trainee_other_cohort"])) == {w.other_cohort}
