@@ -142,39 +142,45 @@ class MembershipIndexView(generic.IndexView):
         return buttons
 
 
-class MembershipCreateView(generic.CreateView):
-    """Saves through the membership service, so the new member is audited like any other."""
+class ServiceCreateView(generic.CreateView):
+    """Saves through the app's service (its rules and the audit entry), as the site does, then
+    logs in Wagtail's history. Subclasses say how: create(form) -> instance."""
+
+    def create(self, form):
+        raise NotImplementedError
 
     def save_instance(self):
-        data = self.form.cleaned_data
-        instance = memberships.add_member(
-            actor=self.request.user,
-            user=data["user"],
-            cohort=data["cohort"],
-            role=data["role"],
-            is_active=data["is_active"],
-            mentors=list(data.get("mentors") or []),
-        )
+        instance = self.create(self.form)
         log(instance, "wagtail.create", user=self.request.user)
         return instance
 
 
-class MembershipEditView(generic.EditView):
+class ServiceEditView(generic.EditView):
+    """As ServiceCreateView, for changes: update(form) -> instance."""
+
+    def update(self, form):
+        raise NotImplementedError
+
     def save_instance(self):
-        instance = memberships.update_member(
-            actor=self.request.user,
-            membership=self.form.instance,
-            mentors=list(self.form.cleaned_data.get("mentors") or []),
-        )
+        instance = self.update(self.form)
         log(instance, "wagtail.edit", user=self.request.user)
         return instance
 
 
-class ProtectedDeleteView(generic.DeleteView):
-    """A delete the database refuses (the object holds trainees' work, PROTECT) says why on
-    the edit page instead of failing; the transaction leaves nothing behind."""
+class ServiceDeleteView(generic.DeleteView):
+    """Deletes through the app's service (the audit entry), logged in Wagtail's history in the
+    same transaction. A delete the database refuses (the object holds trainees' work, PROTECT)
+    goes back to the edit page with protected_message; nothing is left behind."""
 
     protected_message = _("This cannot be deleted: trainees' work depends on it.")
+
+    def remove(self, instance):
+        raise NotImplementedError
+
+    def delete_action(self):
+        with transaction.atomic():
+            log(self.object, "wagtail.delete", user=self.request.user)  # while it has its pk
+            self.remove(self.object)
 
     def form_valid(self, form):
         try:
@@ -184,18 +190,36 @@ class ProtectedDeleteView(generic.DeleteView):
             return redirect(reverse(self.edit_url_name, args=[self.object.pk]))
 
 
-class MembershipDeleteView(ProtectedDeleteView):
+class MembershipCreateView(ServiceCreateView):
+    def create(self, form):
+        data = form.cleaned_data
+        return memberships.add_member(
+            actor=self.request.user,
+            user=data["user"],
+            cohort=data["cohort"],
+            role=data["role"],
+            is_active=data["is_active"],
+            mentors=list(data.get("mentors") or []),
+        )
+
+
+class MembershipEditView(ServiceEditView):
+    def update(self, form):
+        return memberships.update_member(
+            actor=self.request.user,
+            membership=form.instance,
+            mentors=list(form.cleaned_data.get("mentors") or []),
+        )
+
+
+class MembershipDeleteView(ServiceDeleteView):
     protected_message = _(
         "This membership holds the trainee's work and cannot be deleted. "
         "Untick “active” to take their access away instead; their history is kept."
     )
 
-    def delete_action(self):
-        # Log while the object still has its primary key (log() refuses an empty one), in the
-        # same transaction as the removal.
-        with transaction.atomic():
-            log(self.object, "wagtail.delete", user=self.request.user)
-            memberships.remove_member(actor=self.request.user, membership=self.object)
+    def remove(self, instance):
+        memberships.remove_member(actor=self.request.user, membership=instance)
 
 
 class MembershipViewSet(ModelViewSet):

@@ -289,3 +289,24 @@ def submitted_attempt(assignment, membership, *, text="<p>回答です</p>", fil
     checked = validate_uploads([SimpleUploadedFile(name, data) for name, data in files])
     submission, _created = submit(assignment, membership, text=text, files=checked, key=key)
     return submission
+
+
+def assignment_form_data(world, **changes):
+    """What staff post on the Wagtail admin's assignment form (add and edit)."""
+    data = {
+        "cohort": world.cohort.pk,
+        "lesson": world.lesson.pk,
+        "title": "課題: 株主構成の整理",
+        "brief": "株主と持株数を表にしてください。\n\n相続の影響も書いてください。",
+        "opens_at": "2026-11-01T09:00",
+        "due_at": "2026-12-01T23:59",
+        "late_policy": "cutoff",
+        "cutoff_at": "2026-12-05T23:59",
+        "points": "50",
+        "rubric": "",
+        "max_attempts": "",
+        "parts": "files",
+        "file_types": ["xlsx", "pdf"],
+    }
+    data.update(changes)
+    return data

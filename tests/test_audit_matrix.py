@@ -47,6 +47,9 @@ from tests.factories import (
     jst,
     submitted_attempt,
 )
+from tests.factories import (
+    assignment_form_data as assignment_data,
+)
 from tests.test_access import _innermost_view
 
 pytestmark = pytest.mark.django_db
@@ -101,27 +104,6 @@ def assignment_in(world, **changes):
     }
     values.update(changes)
     return AssignmentFactory(**values)
-
-
-def assignment_data(world, **changes):
-    """The Wagtail admin's assignment form (as tests/coursework/test_assignments.py posts it)."""
-    data = {
-        "cohort": world.cohort.pk,
-        "lesson": world.lesson.pk,
-        "title": "課題: 株主構成の整理",
-        "brief": "株主と持株数を表にしてください。",
-        "opens_at": "2026-11-01T09:00",
-        "due_at": "2026-12-01T23:59",
-        "late_policy": "cutoff",
-        "cutoff_at": "2026-12-05T23:59",
-        "points": "50",
-        "rubric": "",
-        "max_attempts": "",
-        "parts": "files",
-        "file_types": ["xlsx", "pdf"],
-    }
-    data.update(changes)
-    return data
 
 
 def assignment_form_of(world, assignment, **changes):

@@ -5,49 +5,37 @@ admin writes the same audit entries; wagtail_hooks.py only registers what is def
 """
 
 from django import forms
-from django.db import transaction
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
-from wagtail.log_actions import log
 
-from cohorts.admin import MENU_HOOK, ProtectedDeleteView
+from cohorts.admin import MENU_HOOK, ServiceCreateView, ServiceDeleteView, ServiceEditView
 from cohorts.coursework.forms import AssignmentForm, RubricForm
 from cohorts.coursework.models import Assignment, Extension, Rubric
 from cohorts.coursework.services import assignments, extensions
 from cohorts.coursework.views import admin_rubrics
 
 
-class AssignmentCreateView(generic.CreateView):
-    def save_instance(self):
-        instance = assignments.create_assignment(
-            actor=self.request.user, assignment=self.form.instance
-        )
-        log(instance, "wagtail.create", user=self.request.user)
-        return instance
+class AssignmentCreateView(ServiceCreateView):
+    def create(self, form):
+        return assignments.create_assignment(actor=self.request.user, assignment=form.instance)
 
 
-class AssignmentEditView(generic.EditView):
-    def save_instance(self):
-        instance = assignments.update_assignment(
-            actor=self.request.user, assignment=self.form.instance
-        )
-        log(instance, "wagtail.edit", user=self.request.user)
-        return instance
+class AssignmentEditView(ServiceEditView):
+    def update(self, form):
+        return assignments.update_assignment(actor=self.request.user, assignment=form.instance)
 
 
-class AssignmentDeleteView(ProtectedDeleteView):
+class AssignmentDeleteView(ServiceDeleteView):
     protected_message = _(
         "This assignment has submissions and cannot be deleted; its trainees' work is kept."
     )
 
-    def delete_action(self):
-        with transaction.atomic():
-            log(self.object, "wagtail.delete", user=self.request.user)
-            assignments.delete_assignment(actor=self.request.user, assignment=self.object)
+    def remove(self, instance):
+        assignments.delete_assignment(actor=self.request.user, assignment=instance)
 
 
 class AssignmentViewSet(ModelViewSet):
@@ -133,37 +121,32 @@ class RubricViewSet(ModelViewSet):
     )
 
 
-class ExtensionCreateView(generic.CreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        instance = extensions.grant_extension(
+class ExtensionCreateView(ServiceCreateView):
+    def create(self, form):
+        data = form.cleaned_data
+        return extensions.grant_extension(
             actor=self.request.user,
             assignment=data["assignment"],
             membership=data["membership"],
             due_at=data["due_at"],
             reason=data["reason"],
         )
-        log(instance, "wagtail.create", user=self.request.user)
-        return instance
 
 
-class ExtensionEditView(generic.EditView):
-    def save_instance(self):
-        instance = extensions.grant_extension(
+class ExtensionEditView(ServiceEditView):
+    def update(self, form):
+        return extensions.grant_extension(
             actor=self.request.user,
             assignment=self.object.assignment,
             membership=self.object.membership,
-            due_at=self.form.cleaned_data["due_at"],
-            reason=self.form.cleaned_data["reason"],
+            due_at=form.cleaned_data["due_at"],
+            reason=form.cleaned_data["reason"],
         )
-        log(instance, "wagtail.edit", user=self.request.user)
-        return instance
 
 
-class ExtensionDeleteView(generic.DeleteView):
-    def delete_action(self):
-        log(self.object, "wagtail.delete", user=self.request.user)
-        extensions.revoke_extension(actor=self.request.user, extension=self.object)
+class ExtensionDeleteView(ServiceDeleteView):
+    def remove(self, instance):
+        extensions.revoke_extension(actor=self.request.user, extension=instance)
 
 
 class ExtensionViewSet(ModelViewSet):

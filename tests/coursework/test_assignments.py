@@ -17,6 +17,9 @@ from tests.factories import (
     jst,
     submitted_attempt,
 )
+from tests.factories import (
+    assignment_form_data as assignment_data,
+)
 from tests.upload_corpus import pdf_bytes
 
 DUE = jst(2026, 12, 1, 23, 59)
@@ -380,26 +383,6 @@ def test_mentor_may_grant_only_when_the_school_allows_and_only_to_paired_trainee
 
 
 # Staff set assignments in the Wagtail admin (the one screen for it) ---------------------------
-
-
-def assignment_data(world, **changes):
-    data = {
-        "cohort": world.cohort.pk,
-        "lesson": world.lesson.pk,
-        "title": "課題: 株主構成の整理",
-        "brief": "株主と持株数を表にしてください。\n\n相続の影響も書いてください。",
-        "opens_at": "2026-11-01T09:00",
-        "due_at": "2026-12-01T23:59",
-        "late_policy": "cutoff",
-        "cutoff_at": "2026-12-05T23:59",
-        "points": "50",
-        "rubric": "",
-        "max_attempts": "",
-        "parts": "files",
-        "file_types": ["xlsx", "pdf"],
-    }
-    data.update(changes)
-    return data
 
 
 def test_staff_set_an_assignment_in_the_admin(staff, world):
