@@ -66,7 +66,7 @@ class AuditEntryViewSet(ModelViewSet):
     menu_label = _("Audit trail")
     menu_hook = "register_reports_menu_item"
     url_prefix = "audit"
-    name = "audit"
+    name = "academy_audit"
     index_view_class = AuditIndexView
     inspect_view_class = AuditInspectView
     inspect_view_enabled = True

@@ -201,12 +201,12 @@ def test_deleting_the_audited_object_keeps_its_trail(entry, subject):
 
 
 def test_staff_list_entries_in_the_admin(staff, entry):
-    response = staff.get(reverse("audit:index"))
+    response = staff.get(reverse("academy_audit:index"))
     assert response.status_code == 200
     body = response.content.decode()
     assert "受講生 一郎" in body
     assert "language changed" in body
-    assert reverse("audit:inspect", args=[entry.pk]) in body
+    assert reverse("academy_audit:inspect", args=[entry.pk]) in body
     assert "/admin/audit/new/" not in body
     assert f"/admin/audit/edit/{entry.pk}/" not in body
     assert f"/admin/audit/delete/{entry.pk}/" not in body
@@ -217,19 +217,19 @@ def test_the_admin_listing_does_not_query_per_row(
 ):
     for n in range(3):
         record_change(actor=actor, obj=subject, action=f"a{n}", after={"n": n})
-    staff.get(reverse("audit:index"))  # warm caches (site, permissions)
+    staff.get(reverse("academy_audit:index"))  # warm caches (site, permissions)
     with django_assert_max_num_queries(20) as captured:
-        staff.get(reverse("audit:index"))
+        staff.get(reverse("academy_audit:index"))
     queries_for_3 = len(captured)
     for n in range(20):
         record_change(actor=StaffFactory(), obj=UserFactory(), action=f"b{n}", after={"n": n})
     with django_assert_max_num_queries(queries_for_3):
-        response = staff.get(reverse("audit:index"))
+        response = staff.get(reverse("academy_audit:index"))
     assert response.status_code == 200
 
 
 def test_staff_inspect_an_entry(staff, entry):
-    response = staff.get(reverse("audit:inspect", args=[entry.pk]))
+    response = staff.get(reverse("academy_audit:inspect", args=[entry.pk]))
     assert response.status_code == 200
     body = response.content.decode()
     assert "本人の依頼" in body
@@ -241,7 +241,7 @@ def test_times_are_shown_in_tokyo_time(staff, actor, subject):
     with time_machine.travel(datetime(2026, 4, 1, 1, 5, tzinfo=UTC), tick=False):
         entry = record_change(actor=actor, obj=subject, action="moved", after={"x": 1})
     assert str(entry) == "2026年4月1日(水) 10:05 moved 受講生 一郎"
-    body = staff.get(reverse("audit:inspect", args=[entry.pk])).content.decode()
+    body = staff.get(reverse("academy_audit:inspect", args=[entry.pk])).content.decode()
     assert "2026年4月1日(水) 10:05:00" in body  # staff read the admin in Japanese by default
 
 
@@ -252,15 +252,15 @@ def test_a_non_superuser_staff_member_can_read_the_trail(entry):
     office.user.user_permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
-    assert office.get(reverse("audit:index")).status_code == 200
-    assert office.get(reverse("audit:inspect", args=[entry.pk])).status_code == 200
+    assert office.get(reverse("academy_audit:index")).status_code == 200
+    assert office.get(reverse("academy_audit:inspect", args=[entry.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["add", "edit", "delete", "copy", "history", "usage"])
 def test_there_is_no_url_to_change_an_entry(name):
     args = [] if name == "add" else [1]
     with pytest.raises(NoReverseMatch):
-        reverse(f"audit:{name}", args=args)
+        reverse(f"academy_audit:{name}", args=args)
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def test_change_urls_answer_404_and_change_nothing(staff, entry, path, method):
 
 
 def test_posting_to_the_read_only_views_changes_nothing(staff, entry):
-    for url in (reverse("audit:index"), reverse("audit:inspect", args=[entry.pk])):
+    for url in (reverse("academy_audit:index"), reverse("academy_audit:inspect", args=[entry.pk])):
         response = staff.post(url, {"action": "tampered"})
         assert response.status_code == 405
     assert AuditEntry.objects.get(pk=entry.pk).action == "language changed"
@@ -300,12 +300,12 @@ def test_the_policy_refuses_changes_even_to_superusers(actor):
 
 def test_people_without_admin_access_cannot_read_the_trail(entry):
     trainee = client_for(UserFactory())
-    for url in (reverse("audit:index"), reverse("audit:inspect", args=[entry.pk])):
+    for url in (reverse("academy_audit:index"), reverse("academy_audit:inspect", args=[entry.pk])):
         response = trainee.get(url)
         assert response.status_code in (302, 403)
         assert "受講生 一郎" not in response.content.decode()
     anonymous = client_for(None)
-    response = anonymous.get(reverse("audit:index"))
+    response = anonymous.get(reverse("academy_audit:index"))
     assert response.status_code == 302
 
 

@@ -21,11 +21,11 @@ ROWS = [
     Row("robots_txt", PUBLIC),
     Row("sitemap", PUBLIC),
     # The audit trail in the Wagtail admin: staff read it, nobody can change it.
-    Row("audit:index", STAFF_ADMIN),
-    Row("audit:index_results", STAFF_ADMIN),
-    Row("audit:inspect", STAFF_ADMIN, kwargs=lambda w: {"pk": w.audit_entry.pk}),
+    Row("academy_audit:index", STAFF_ADMIN),
+    Row("academy_audit:index_results", STAFF_ADMIN),
+    Row("academy_audit:inspect", STAFF_ADMIN, kwargs=lambda w: {"pk": w.audit_entry.pk}),
     Row(
-        "audit:inspect",
+        "academy_audit:inspect",
         expect(302, staff=405),
         kwargs=lambda w: {"pk": w.audit_entry.pk},
         method="post",

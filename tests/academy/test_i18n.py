@@ -10,7 +10,7 @@ import polib
 import pytest
 from django.test import Client
 
-PO = Path(__file__).resolve().parent.parent / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+PO = Path(__file__).resolve().parents[2] / "locale" / "ja" / "LC_MESSAGES" / "django.po"
 
 
 def test_no_japanese_translation_is_empty_or_fuzzy():
@@ -48,7 +48,7 @@ def test_signed_in_person_keeps_their_choice(staff):
 
 @pytest.mark.django_db
 def test_preferred_language_applies_without_a_cookie():
-    from .factories import UserFactory
+    from tests.factories import UserFactory
 
     user = UserFactory(preferred_language="en")
     client = Client()

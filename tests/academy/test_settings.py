@@ -17,7 +17,7 @@ from academy.settings.env import (
     mailer_from_env,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, env):
