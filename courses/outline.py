@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from cohorts.access import lessons_visible_to
 
+from .models import CoursePage, LessonPage, LessonProgress, ModulePage
+
 
 @dataclass
 class ModuleEntry:
@@ -17,8 +19,6 @@ class ModuleEntry:
 
 class CourseOutline:
     def __init__(self, course, user):
-        from .models import LessonPage, LessonProgress, ModulePage
-
         self.course = course
         self.user = user
         self.modules = list(ModulePage.objects.live().public().child_of(course).order_by("path"))
@@ -102,3 +102,35 @@ class CourseOutline:
         previous = opened[position - 1] if position > 0 else None
         following = opened[position + 1] if position + 1 < len(opened) else None
         return previous, following
+
+
+@dataclass
+class Place:
+    """Where a course, module or lesson page stands in its course, for one person."""
+
+    outline: CourseOutline
+    course: object
+    module: object = None
+    module_entry: ModuleEntry = None
+    previous_lesson: object = None
+    next_lesson: object = None
+    is_done: bool = False
+
+
+def place_of(page, user):
+    """The syllabus around page (a CoursePage, ModulePage or LessonPage) as user sees it."""
+    course = page if isinstance(page, CoursePage) else page.course
+    outline = CourseOutline(course, user)
+    if isinstance(page, ModulePage):
+        return Place(outline, course, module=page, module_entry=outline.entry_for_module(page))
+    if isinstance(page, LessonPage):
+        previous_lesson, next_lesson = outline.neighbours(page)
+        return Place(
+            outline,
+            course,
+            module=outline.module_of(page),
+            previous_lesson=previous_lesson,
+            next_lesson=next_lesson,
+            is_done=outline.is_done(page),
+        )
+    return Place(outline, course)

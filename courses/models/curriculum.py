@@ -9,7 +9,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
-from ..outline import CourseOutline
 
 
 class CourseIndexPage(Page):
@@ -62,14 +61,6 @@ class CoursePage(Page):
     class Meta:
         verbose_name = _("course")
 
-    def outline_for(self, user):
-        return CourseOutline(self, user)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["outline"] = self.outline_for(request.user)
-        return context
-
 
 class ModulePage(Page):
     """A chapter of a course, holding lessons in tree order."""
@@ -87,14 +78,6 @@ class ModulePage(Page):
     @cached_property
     def course(self):
         return CoursePage.objects.get(path=self.path[: (self.depth - 1) * self.steplen])
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        outline = self.course.outline_for(request.user)
-        context["course"] = self.course
-        context["outline"] = outline
-        context["module_entry"] = outline.entry_for_module(self)
-        return context
 
 
 class LessonPage(Page):
@@ -143,13 +126,3 @@ class LessonPage(Page):
     def serve_preview(self, request, mode_name):
         # Wagtail already limits previews to editors of this page.
         return super().serve(request)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        outline = self.course.outline_for(request.user)
-        context["course"] = self.course
-        context["outline"] = outline
-        context["module"] = outline.module_of(self)
-        context["previous_lesson"], context["next_lesson"] = outline.neighbours(self)
-        context["is_done"] = outline.is_done(self)
-        return context
