@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from cohorts.admin import MENU_HOOK, ServiceCreateView, ServiceDeleteView, ServiceEditView
-from cohorts.coursework.forms import AssignmentForm, RubricForm
+from cohorts.coursework.forms import AssignmentForm, ExtensionAdminForm, RubricForm
 from cohorts.coursework.models import Assignment, Extension, Rubric
 from cohorts.coursework.services import assignments, extensions
 from cohorts.coursework.views import admin_rubrics
@@ -168,11 +168,8 @@ class ExtensionViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         """An extension stays with its assignment and trainee: editing changes date and reason."""
-        if not for_update:
-            return super().get_form_class(for_update)
-        return forms.modelform_factory(
-            Extension, form=super().get_form_class(for_update), fields=["due_at", "reason"]
-        )
+        fields = ["due_at", "reason"] if for_update else self.form_fields
+        return forms.modelform_factory(Extension, form=ExtensionAdminForm, fields=fields)
 
 
 def viewsets():

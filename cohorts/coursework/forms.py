@@ -104,6 +104,16 @@ class RubricForm(WagtailAdminModelForm):
         return cleaned
 
 
+class ExtensionAdminForm(WagtailAdminModelForm):
+    """The admin's extension form: the site's fields and rules (Extension.clean), plus the
+    choice of assignment and trainee when one is created."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "due_at" in self.fields:
+            self.fields["due_at"].help_text = zone_help()
+
+
 class ExtensionForm(forms.ModelForm):
     """A new due date for one trainee, with a reason; the rules are Extension.clean()'s."""
 
