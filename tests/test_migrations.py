@@ -114,3 +114,47 @@ def test_the_move_goes_back_and_forward(tmp_path):
     manage("migrate", "--noinput", database=database)
     forward = schema(database)
     assert "coursework_submission" in forward and "cohorts_submission" not in forward
+
+
+def test_content_types_keep_their_ids_even_when_a_twin_was_created_meanwhile(tmp_path):
+    """migrate stopped after coursework 0001 lets Django's post-migrate step create fresh
+    coursework content types (and permissions) beside the old cohorts ones: 0002 keeps the
+    old row, which carries group permissions, audit entries and Wagtail history, and drops
+    the empty twin."""
+    database = tmp_path / "db.sqlite3"
+
+    def content_types():
+        with sqlite3.connect(database) as connection:
+            return connection.execute(
+                "SELECT id, app_label FROM django_content_type WHERE model = 'assignment'"
+            ).fetchall()
+
+    manage("migrate", "cohorts", "0005", "--noinput", database=database)
+    [(old, label)] = content_types()
+    assert label == "cohorts"
+    with sqlite3.connect(database) as connection:
+        group = connection.execute("INSERT INTO auth_group (name) VALUES ('事務局')").lastrowid
+        connection.execute(
+            "INSERT INTO auth_group_permissions (group_id, permission_id) "
+            "SELECT ?, id FROM auth_permission WHERE content_type_id = ? "
+            "AND codename = 'change_assignment'",
+            [group, old],
+        )
+    manage("migrate", "coursework", "0001", "--noinput", database=database)
+    assert sorted(label for _id, label in content_types()) == ["cohorts", "coursework"]
+
+    manage("migrate", "--noinput", database=database)
+
+    with sqlite3.connect(database) as connection:
+        kept = connection.execute(
+            "SELECT p.codename, p.content_type_id FROM auth_group_permissions gp "
+            "JOIN auth_permission p ON p.id = gp.permission_id WHERE gp.group_id = ?",
+            [group],
+        ).fetchall()
+        permissions = connection.execute(
+            "SELECT count(*) FROM auth_permission p JOIN django_content_type c "
+            "ON c.id = p.content_type_id WHERE c.model = 'assignment'"
+        ).fetchone()[0]
+    assert content_types() == [(old, "coursework")]
+    assert kept == [("change_assignment", old)]
+    assert permissions == 4  # add, change, delete, view: no twin's left behind
