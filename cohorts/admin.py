@@ -29,6 +29,79 @@ from .views import admin_invitations, admin_roster
 MENU_HOOK = "register_cohorts_menu_item"
 
 
+# Views that save through services and explain refused deletes; feature apps use them too.
+
+
+class ServiceCreateView(generic.CreateView):
+    """Saves through the app's service (its rules and the audit entry), as the site does, then
+    logs in Wagtail's history. Subclasses say how: create(form) -> instance."""
+
+    def create(self, form):
+        raise NotImplementedError
+
+    def save_instance(self):
+        instance = self.create(self.form)
+        log(instance, "wagtail.create", user=self.request.user)
+        return instance
+
+
+class ServiceEditView(generic.EditView):
+    """As ServiceCreateView, for changes: update(form) -> instance."""
+
+    def update(self, form):
+        raise NotImplementedError
+
+    def save_instance(self):
+        instance = self.update(self.form)
+        log(instance, "wagtail.edit", user=self.request.user)
+        return instance
+
+
+class RefusedDeleteMixin:
+    """A delete the database refuses (the object still has work or records that depend on
+    it, PROTECT) says why instead of failing: back on the edit page, or on the listing for
+    someone who may delete but not edit. The transaction leaves nothing behind."""
+
+    protected_message = _("This cannot be deleted: trainees' work depends on it.")
+
+    def form_valid(self, form):
+        if self.usage and self.usage.is_protected:
+            return self.refused()  # Wagtail saw it coming (it would answer "permission denied")
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            return self.refused()
+
+    def refused(self):
+        messages.error(self.request, self.protected_message)
+        if self.edit_url_name and self.user_has_permission("change"):
+            return redirect(reverse(self.edit_url_name, args=[self.object.pk]))
+        return redirect(self.get_success_url())
+
+
+class RefusedDeleteView(RefusedDeleteMixin, generic.DeleteView):
+    pass
+
+
+class ServiceDeleteView(RefusedDeleteMixin, generic.DeleteView):
+    """Deletes through the app's service (the audit entry), logged in Wagtail's history in the
+    same transaction; a refused delete says why (RefusedDeleteMixin)."""
+
+    def remove(self, instance):
+        raise NotImplementedError
+
+    def delete_action(self):
+        with transaction.atomic():
+            log(self.object, "wagtail.delete", user=self.request.user)  # while it has its pk
+            self.remove(self.object)
+
+
+class CohortDeleteView(RefusedDeleteView):
+    protected_message = _(
+        "This cohort has members and cannot be deleted; set its status to archived instead."
+    )
+
+
 class CohortIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("course").with_counts()
@@ -41,6 +114,7 @@ class CohortViewSet(ModelViewSet):
     menu_hook = MENU_HOOK
     url_prefix = "cohorts"
     index_view_class = CohortIndexView
+    delete_view_class = CohortDeleteView
     form_fields = ["course", "name", "starts_on", "ends_on", "status"]
     list_display = [
         "name",
@@ -140,54 +214,6 @@ class MembershipIndexView(generic.IndexView):
                 )
             )
         return buttons
-
-
-class ServiceCreateView(generic.CreateView):
-    """Saves through the app's service (its rules and the audit entry), as the site does, then
-    logs in Wagtail's history. Subclasses say how: create(form) -> instance."""
-
-    def create(self, form):
-        raise NotImplementedError
-
-    def save_instance(self):
-        instance = self.create(self.form)
-        log(instance, "wagtail.create", user=self.request.user)
-        return instance
-
-
-class ServiceEditView(generic.EditView):
-    """As ServiceCreateView, for changes: update(form) -> instance."""
-
-    def update(self, form):
-        raise NotImplementedError
-
-    def save_instance(self):
-        instance = self.update(self.form)
-        log(instance, "wagtail.edit", user=self.request.user)
-        return instance
-
-
-class ServiceDeleteView(generic.DeleteView):
-    """Deletes through the app's service (the audit entry), logged in Wagtail's history in the
-    same transaction. A delete the database refuses (the object holds trainees' work, PROTECT)
-    goes back to the edit page with protected_message; nothing is left behind."""
-
-    protected_message = _("This cannot be deleted: trainees' work depends on it.")
-
-    def remove(self, instance):
-        raise NotImplementedError
-
-    def delete_action(self):
-        with transaction.atomic():
-            log(self.object, "wagtail.delete", user=self.request.user)  # while it has its pk
-            self.remove(self.object)
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ProtectedError:
-            messages.error(self.request, self.protected_message)
-            return redirect(reverse(self.edit_url_name, args=[self.object.pk]))
 
 
 class MembershipCreateView(ServiceCreateView):

@@ -12,7 +12,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from cohorts.admin import MENU_HOOK, ServiceCreateView, ServiceDeleteView, ServiceEditView
+from cohorts.admin import (
+    MENU_HOOK,
+    RefusedDeleteView,
+    ServiceCreateView,
+    ServiceDeleteView,
+    ServiceEditView,
+)
 from cohorts.coursework.forms import AssignmentForm, ExtensionAdminForm, RubricForm
 from cohorts.coursework.models import Assignment, Extension, Rubric
 from cohorts.coursework.services import assignments, extensions
@@ -82,6 +88,12 @@ class RubricIndexView(generic.IndexView):
         return buttons
 
 
+class RubricDeleteView(RefusedDeleteView):
+    protected_message = _(
+        "This rubric is used by an assignment and cannot be deleted; make a copy to change it."
+    )
+
+
 class RubricViewSet(ModelViewSet):
     model = Rubric
     icon = "table"
@@ -90,6 +102,7 @@ class RubricViewSet(ModelViewSet):
     menu_order = 410
     url_prefix = "coursework/rubrics"
     index_view_class = RubricIndexView
+    delete_view_class = RubricDeleteView
     list_display = ["title", "locked_at"]
     search_fields = ["title"]
     search_backend_name = None

@@ -48,6 +48,12 @@ ROWS = [
     Row("cohorts_cohort:index_results", STAFF_ADMIN),
     Row("cohorts_membership:index", STAFF_ADMIN),
     Row("cohorts_membership:index_results", STAFF_ADMIN),
+    Row(
+        "cohorts_cohort:delete",
+        STAFF_ADMIN,
+        kwargs=lambda w: {"pk": w.cohort.pk},
+        label="confirmation page",
+    ),
     Row("cohorts_membership:add", STAFF_ADMIN),
     Row(
         "cohorts_membership:edit",

@@ -132,6 +132,12 @@ ROWS = [
     ),
     Row("coursework_admin:rubric_copy", STAFF_ADMIN, kwargs=lambda w: {"pk": w.rubric.pk}),
     Row("coursework_rubric:index", STAFF_ADMIN),
+    Row(
+        "coursework_rubric:delete",
+        STAFF_ADMIN,
+        kwargs=lambda w: {"pk": w.rubric.pk},
+        label="confirmation page",
+    ),
     Row("coursework_rubric:index_results", STAFF_ADMIN),
     Row("coursework_extension:add", STAFF_ADMIN),
     Row("coursework_extension:edit", STAFF_ADMIN, kwargs=lambda w: {"pk": w.extension.pk}),

@@ -557,3 +557,12 @@ def test_an_assignment_with_submissions_is_not_deleted_and_the_page_says_why(sta
     assert "この課題には提出物があるため削除できません" in response.content.decode()
     assert Assignment.objects.filter(pk=assignment.pk).exists()
     assert not AuditEntry.objects.filter(action="delete").exists()
+
+
+def test_a_rubric_in_use_is_not_deleted_and_the_page_says_why(staff, world):
+    rubric = RubricFactory()
+    AssignmentFactory(cohort=world.cohort, rubric=rubric)
+    response = staff.post(reverse("coursework_rubric:delete", args=[rubric.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("coursework_rubric:edit", args=[rubric.pk])
+    assert "この評価基準は課題で使われているため削除できません" in response.content.decode()
+    assert Rubric.objects.filter(pk=rubric.pk).exists()
