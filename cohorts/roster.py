@@ -231,32 +231,20 @@ def save(preview, *, invited_by=None):
             new_users.append(user)
             row.user = user
     User.objects.bulk_create(new_users, batch_size=500)
-    memberships = Membership.objects.bulk_create(
-        [Membership(user=row.user, cohort=cohort, role=row.role) for row in preview.rows],
-        batch_size=500,
-    )
-    by_email = {m.user.email.lower(): m for m in memberships}
-    existing_mentors = {
-        m.user.email.lower(): m
-        for m in Membership.objects.filter(
-            cohort=cohort, role=Membership.Role.MENTOR, is_active=True
-        ).select_related("user")
-    }
-    mentor_of = {**existing_mentors, **{k: v for k, v in by_email.items() if v.is_mentor}}
-    Through = Membership.mentors.through
-    pairings = [
-        Through(from_membership_id=by_email[row.email].pk, to_membership_id=mentor_of[m].pk)
-        for row in preview.rows
-        for m in dict.fromkeys(row.mentor_emails)
-    ]
-    Through.objects.bulk_create(pairings, batch_size=500)
-    mentor_ids = {}
-    for pairing in pairings:
-        mentor_ids.setdefault(pairing.from_membership_id, []).append(pairing.to_membership_id)
-    membership_services.add_members_in_bulk(
+    users = {row.email: row.user for row in preview.rows}
+    mentors = {
+        m.user.email.lower(): m.user
+        for m in Membership.objects.filter(cohort=cohort).mentors().active().select_related("user")
+    } | {row.email: row.user for row in preview.rows if row.role == Membership.Role.MENTOR}
+    memberships = membership_services.add_members_in_bulk(
         actor=invited_by,
-        memberships=memberships,
-        mentor_ids=mentor_ids,
+        cohort=cohort,
+        people=[(row.user, row.role) for row in preview.rows],
+        pairs=[
+            (users[row.email], mentors[email])
+            for row in preview.rows
+            for email in dict.fromkeys(row.mentor_emails)
+        ],
         reason=gettext("Roster import"),
     )
     invitations = []

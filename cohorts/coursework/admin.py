@@ -19,7 +19,7 @@ from cohorts.admin import (
     ServiceDeleteView,
     ServiceEditView,
 )
-from cohorts.coursework.forms import AssignmentForm, ExtensionAdminForm, RubricForm
+from cohorts.coursework.forms import AssignmentForm, ExtensionAdminForm
 from cohorts.coursework.models import Assignment, Extension, Rubric
 from cohorts.coursework.services import assignments, extensions
 from cohorts.coursework.views import admin_rubrics
@@ -130,7 +130,6 @@ class RubricViewSet(ModelViewSet):
                 ],
             ),
         ],
-        base_form_class=RubricForm,
     )
 
 

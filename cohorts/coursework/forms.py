@@ -11,7 +11,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from academy.datetimes import zone_label
 from cohorts.coursework.models import Extension
-from cohorts.coursework.models.rubric import LOCKED_MESSAGE
 from cohorts.uploads.kinds import KIND_CHOICES, accept_attribute
 from cohorts.uploads.validation import validate_uploads
 
@@ -92,16 +91,6 @@ class AssignmentForm(WagtailAdminModelForm):
                 self.fields[name].help_text = " ".join(
                     str(text) for text in (self.fields[name].help_text, zone_help()) if text
                 )
-
-
-class RubricForm(WagtailAdminModelForm):
-    """A locked rubric (used in a released review) refuses every edit."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and self.instance.is_locked:
-            raise ValidationError(LOCKED_MESSAGE)
-        return cleaned
 
 
 class ExtensionAdminForm(WagtailAdminModelForm):

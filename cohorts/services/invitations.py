@@ -7,10 +7,11 @@ transaction commits, so a rolled-back import sends nothing.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from academy.datetimes import format_date
 from academy.links import absolute_reverse
-from academy.mail import send_email
+from academy.mail import language_for, send_email
 from cohorts.models import Invitation
 
 from .memberships import add_member
@@ -26,13 +27,15 @@ def needs_password(user):
 
 def invitation_context(invitation, token):
     membership = invitation.membership
+    with translation.override(language_for(membership.user)):
+        expires_on = format_date(invitation.expires_at)  # in the invitee's language
     return {
         "name": membership.user.get_full_name(),
         "cohort": membership.cohort.name,
         "course": membership.cohort.course.title,
         "role": membership.role,
         "url": absolute_reverse("cohorts:invitation_accept", token=token),
-        "expires_on": timezone.localdate(invitation.expires_at).isoformat(),
+        "expires_on": expires_on,
     }
 
 

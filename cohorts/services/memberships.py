@@ -1,6 +1,8 @@
 """Who joined, left or was paired: every change to a membership leaves one audit entry."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from academy.audit import record_change, record_changes, snapshot
 from cohorts.models import Membership
@@ -30,11 +32,10 @@ def _action(before, after):
 def add_member(*, actor, user, cohort, role, is_active=True, mentors=(), reason=""):
     """A new membership (and its pairing); raises ValidationError on a bad pairing."""
     membership = Membership(user=user, cohort=cohort, role=role, is_active=is_active)
-    membership.validate_unique()
-    membership.validate_mentors(mentors)
+    membership.full_clean(exclude=["mentors"])
     membership.save()
     if mentors:
-        membership.set_mentors(mentors)
+        membership.set_mentors(mentors)  # raises on a bad pairing: nothing is kept
     record_change(
         actor=actor,
         obj=membership,
@@ -45,11 +46,39 @@ def add_member(*, actor, user, cohort, role, is_active=True, mentors=(), reason=
     return membership
 
 
-def add_members_in_bulk(*, actor, memberships, mentor_ids, reason=""):
-    """Audit entries for memberships a roster import created in bulk (one per person).
+@transaction.atomic
+def add_members_in_bulk(*, actor, cohort, people, pairs=(), reason=""):
+    """Many new memberships at once (a roster import), in a handful of queries.
 
-    mentor_ids: {membership pk: [mentor membership pks]}. Runs inside the import's transaction.
+    people: [(user, role)], users already saved; pairs: [(trainee user, mentor user)], the
+    mentor new here or already an active mentor of cohort. Each pairing passes the same rule
+    as one added by hand (Membership.validate_mentors); one audit entry per person.
+    Returns the new memberships in the order of people.
     """
+    memberships = Membership.objects.bulk_create(
+        [Membership(user=user, cohort=cohort, role=role) for user, role in people],
+        batch_size=500,
+    )
+    by_user = {m.user_id: m for m in memberships}
+    mentor_of = {
+        m.user_id: m for m in Membership.objects.filter(cohort=cohort).mentors().active()
+    } | {user_id: m for user_id, m in by_user.items() if m.is_mentor}
+    mentor_ids = {}
+    for trainee, mentor in dict.fromkeys(pairs):
+        membership, mentor_membership = by_user[trainee.pk], mentor_of.get(mentor.pk)
+        if mentor_membership is None:
+            raise ValidationError(_("%(name)s is not a mentor of this cohort.") % {"name": mentor})
+        membership.validate_mentors([mentor_membership])
+        mentor_ids.setdefault(membership.pk, []).append(mentor_membership.pk)
+    Through = Membership.mentors.through
+    Through.objects.bulk_create(
+        [
+            Through(from_membership_id=trainee_id, to_membership_id=mentor_id)
+            for trainee_id, mentors in mentor_ids.items()
+            for mentor_id in mentors
+        ],
+        batch_size=500,
+    )
     record_changes(
         actor=actor,
         changes=[
@@ -58,6 +87,7 @@ def add_members_in_bulk(*, actor, memberships, mentor_ids, reason=""):
         ],
         reason=reason,
     )
+    return memberships
 
 
 @transaction.atomic
@@ -66,12 +96,10 @@ def update_member(*, actor, membership, mentors=None, reason=""):
     mentors; the audit entry compares with the stored row."""
     stored = Membership.objects.select_for_update().get(pk=membership.pk)
     before = membership_snapshot(stored)
-    membership.full_clean(exclude=["mentors"], validate_constraints=True)
-    if mentors is not None:
-        membership.validate_mentors(mentors)
+    membership.full_clean(exclude=["mentors"])
     membership.save()
     if mentors is not None:
-        membership.mentors.set(mentors)
+        membership.set_mentors(mentors)  # raises on a bad pairing: nothing is kept
     after = membership_snapshot(membership)
     record_change(
         actor=actor,

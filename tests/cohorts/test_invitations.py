@@ -1,7 +1,7 @@
 """Invitations: one person from the admin, the single-use 14-day link, re-invite, accept."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -63,10 +63,14 @@ def test_invite_new_person_creates_account_without_password_and_sends_link(
 
 
 def test_invitation_email_is_in_the_recipients_language(cohort, django_capture_on_commit_callbacks):
-    invite(cohort, django_capture_on_commit_callbacks, email="en@example.com", language="en")
-    assert "Invitation to" in mail.outbox[0].subject
-    invite(cohort, django_capture_on_commit_callbacks, email="ja@example.com", language="ja")
-    assert "招待" in mail.outbox[1].subject
+    with time_machine.travel(datetime(2026, 12, 1, 12, 0, tzinfo=UTC), tick=False):
+        invite(cohort, django_capture_on_commit_callbacks, email="en@example.com", language="en")
+        invite(cohort, django_capture_on_commit_callbacks, email="ja@example.com", language="ja")
+    english, japanese = mail.outbox
+    assert "Invitation to" in english.subject
+    assert "expires on Tue 15 Dec 2026" in english.body  # 14 days, with the weekday
+    assert "招待" in japanese.subject
+    assert "2026年12月15日(火)" in japanese.body
 
 
 def test_accept_sets_password_signs_in_and_lands_on_dashboard(

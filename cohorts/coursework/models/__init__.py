@@ -1,12 +1,11 @@
 """Coursework: assignments with their rubrics and extensions, and the trainees' attempts."""
 
-from .assignment import Assignment, AssignmentQuerySet, Extension
+from .assignment import Assignment, Extension
 from .rubric import Rubric, RubricCriterion, RubricLevel
 from .submission import ImmutableSubmissionError, Submission, SubmissionFile, SubmissionQuerySet
 
 __all__ = [
     "Assignment",
-    "AssignmentQuerySet",
     "Extension",
     "ImmutableSubmissionError",
     "Rubric",

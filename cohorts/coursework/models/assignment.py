@@ -16,11 +16,6 @@ def is_past(deadline, moment=None):
     return (moment or timezone.now()) > end_of_minute
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def open_at(self, moment=None):
-        return self.filter(opens_at__lte=moment or timezone.now())
-
-
 class Assignment(models.Model):
     class LatePolicy(models.TextChoices):
         ACCEPT = "accept", _("Accept late work and flag it")
@@ -98,8 +93,6 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment")
@@ -205,7 +198,7 @@ class Extension(models.Model):
     membership = models.ForeignKey(
         "cohorts.Membership",
         verbose_name=_("trainee"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # an audited grant is not lost with a membership
         related_name="extensions",
         limit_choices_to={"role": "trainee"},
     )

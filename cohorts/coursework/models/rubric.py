@@ -41,6 +41,12 @@ class Rubric(ClusterableModel):
     def is_locked(self):
         return self.locked_at is not None
 
+    def clean(self):
+        """A rubric that scored a released review keeps its meaning: copy it to change it."""
+        super().clean()
+        if self.pk and Rubric.objects.filter(pk=self.pk, locked_at__isnull=False).exists():
+            raise ValidationError(LOCKED_MESSAGE, code="rubric_locked")
+
     @property
     def max_points(self):
         return sum(
