@@ -53,3 +53,19 @@ def test_someone_who_may_delete_but_not_edit_lands_on_the_listing(world):
     assert response.status_code == 302
     assert response.url == reverse("cohorts_cohort:index")
     assert Cohort.objects.filter(pk=world.cohort.pk).exists()
+
+
+def test_a_membership_with_an_extension_is_not_deleted(staff, world):
+    """The extension (an audited grant) would have gone with it."""
+    from cohorts.coursework.models import Extension
+    from tests.factories import ExtensionFactory
+
+    trainee = world.memberships["trainee"]
+    extension = ExtensionFactory(
+        assignment=AssignmentFactory(cohort=world.cohort), membership=trainee
+    )
+    response = staff.post(reverse("cohorts_membership:delete", args=[trainee.pk]))
+    assert response.status_code == 302
+    assert Membership.objects.filter(pk=trainee.pk).exists()
+    assert Extension.objects.filter(pk=extension.pk).exists()
+    assert not AuditEntry.objects.exists()

@@ -566,3 +566,20 @@ def test_a_rubric_in_use_is_not_deleted_and_the_page_says_why(staff, world):
     assert response.redirect_chain[-1][0] == reverse("coursework_rubric:edit", args=[rubric.pk])
     assert "この評価基準は課題で使われているため削除できません" in response.content.decode()
     assert Rubric.objects.filter(pk=rubric.pk).exists()
+
+
+def test_copying_a_rubric_needs_the_permission_to_add_one(world):
+    """Staff without the rubric permission get a 404, as for any object out of reach."""
+    from django.contrib.auth.models import Permission
+
+    from tests.conftest import client_for
+    from tests.factories import UserFactory
+
+    rubric = RubricFactory()
+    clerk = UserFactory(is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    url = reverse("coursework_admin:rubric_copy", args=[rubric.pk])
+    assert client_for(clerk).post(url).status_code == 404
+    clerk.user_permissions.add(Permission.objects.get(codename="add_rubric"))
+    assert client_for(clerk).post(url).status_code == 302
+    assert Rubric.objects.count() == 2
