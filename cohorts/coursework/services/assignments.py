@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from academy.audit import record_change, snapshot
+from academy.audit import record_change, record_changes, snapshot
 from cohorts.coursework.models import Assignment
 
 from .extensions import AUDITED as EXTENSION_AUDITED
@@ -25,17 +25,14 @@ def update_assignment(*, actor, assignment, reason=""):
     """Save changes made to assignment; an audit entry when a dated or graded rule changed."""
     stored = Assignment.objects.select_for_update().get(pk=assignment.pk)
     before = snapshot(stored, AUDITED)
-    assignment.full_clean()
+    assignment.full_clean()  # also turns the form's values into the fields' types
     assignment.save()
-    # Compare stored with stored: a form's values (datetimes in the local zone, "50" for
-    # 50.00 points) would otherwise differ in the JSON from the same values read back.
-    after = snapshot(Assignment.objects.get(pk=assignment.pk), AUDITED)
     record_change(
         actor=actor,
         obj=assignment,
         action="update",
         before=before,
-        after=after,
+        after=snapshot(assignment, AUDITED),
         reason=reason,
     )
     return assignment
@@ -45,19 +42,15 @@ def update_assignment(*, actor, assignment, reason=""):
 def delete_assignment(*, actor, assignment, reason=""):
     """Remove an assignment that holds no work (the database refuses one that does): one
     entry for it, and one per trainee extension that goes with it."""
-    for extension in assignment.extensions.all():
-        record_change(
-            actor=actor,
-            obj=extension,
-            action="delete",
-            before=snapshot(extension, EXTENSION_AUDITED),
-            reason=reason,
-        )
-    record_change(
+    record_changes(
         actor=actor,
-        obj=assignment,
-        action="delete",
-        before=snapshot(assignment, AUDITED),
+        changes=[
+            *(
+                (extension, "delete", snapshot(extension, EXTENSION_AUDITED), None)
+                for extension in assignment.extensions.all()
+            ),
+            (assignment, "delete", snapshot(assignment, AUDITED), None),
+        ],
         reason=reason,
     )
     assignment.delete()
