@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= academy.settings.dev
 
-.PHONY: upgrade-check install run test lint check check-deploy pytest quick messages lock clean serve
+.PHONY: upgrade-check install run test lint check check-deploy pytest quick messages lock clean serve merge-drivers
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
@@ -76,3 +76,8 @@ lock: install
 
 clean:
 	rm -rf $(VENV) build db.sqlite3 db.sqlite3-*
+
+# Merge drivers for the catalogue (see .gitattributes); a clone needs them once.
+merge-drivers:
+	git config merge.po-union.driver "scripts/po_merge.py %O %A %B"
+	git config merge.keep-ours.driver true
