@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("cohorts.urls")),
     path("", include("cohorts.coursework.urls")),
+    path("", include("cohorts.review.urls")),
     path("", include("courses.urls")),
 ]
 

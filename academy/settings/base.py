@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "courses",
     "cohorts",
     "cohorts.coursework",
+    "cohorts.review",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

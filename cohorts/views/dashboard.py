@@ -1,7 +1,7 @@
 """The dashboard every signed-in person lands on; later issues add their panels."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -39,6 +39,17 @@ def _mentor_memberships(user):
     )
 
 
+def _new_feedback(user):
+    """Published reviews of user's own attempts not opened yet (the latest version of each)."""
+    return list(
+        access.own_releases(user)
+        .filter(seen_at__isnull=True)
+        .exclude(review__releases__number__gt=F("number"))
+        .select_related("review__submission__assignment")
+        .order_by("-released_at")[:10]
+    )
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -51,6 +62,7 @@ def dashboard(request):
             .select_related("course")
             .order_by("-starts_on", "name")
         )
+    context["new_feedback"] = _new_feedback(user)
     context["trainee_memberships"] = _trainee_memberships(user)
     context["mentor_memberships"] = _mentor_memberships(user)
     return render(request, "cohorts/dashboard.html", context)

@@ -43,6 +43,7 @@ def trainee_context(assignment, membership, now=None):
     they may work now (if not, why)."""
     now = now or timezone.now()
     attempts = attempts_of(assignment, membership)
+    latest_feedback(membership.user, attempts)
     refusal = refusal_for(assignment, membership, attempts, now)
     return {
         "membership": membership,
@@ -56,6 +57,18 @@ def trainee_context(assignment, membership, now=None):
         "refusal": refusal,
         "can_work": refusal is None,
     }
+
+
+def latest_feedback(user, attempts):
+    """Give each attempt `.feedback`: the latest published review user may read, or None."""
+    published = {}
+    for release in access.releases_visible_to(user).filter(
+        review__submission__in=[a.pk for a in attempts if not a.is_draft]
+    ).select_related("review").order_by("number"):
+        published[release.review.submission_id] = release
+    for attempt in attempts:
+        attempt.feedback = published.get(attempt.pk)
+    return attempts
 
 
 def render_assignment(request, assignment, form=None, status=200, refusal=None):

@@ -18,6 +18,7 @@ from cohorts.coursework.services.submissions import (
     save_draft,
     submit,
 )
+from cohorts.review.services.reviews import mark_seen
 from cohorts.uploads.handlers import QuotaUploadHandler, declared_too_large, request_quota
 from cohorts.uploads.responses import private_download
 
@@ -92,7 +93,23 @@ def submission_detail(request, pk):
             "assignment__cohort", "membership__user"
         ).prefetch_related("files"),
     )
-    return render(request, "cohorts/coursework/submission_detail.html", {"submission": submission})
+    releases = list(
+        access.releases_visible_to(request.user)
+        .filter(review__submission=submission)
+        .order_by("number")
+    )
+    latest = releases[-1] if releases else None
+    if latest is not None and submission.membership.user_id == request.user.pk:
+        mark_seen(latest)
+    context = {
+        "submission": submission,
+        "release": latest,
+        "earlier_releases": releases[:-1],
+        "may_review": access.reviewable_submissions(request.user)
+        .filter(pk=submission.pk)
+        .exists(),
+    }
+    return render(request, "cohorts/coursework/submission_detail.html", context)
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""Review services: plain functions that own the transaction and the audit entry."""
