@@ -210,7 +210,7 @@ def compute_points(possible, criteria, chosen, manual_points, adjustment):
 def _locked_review(submission, based_on):
     """The submission's review, locked for this transaction (a new one at version 0)."""
     review = (
-        Review.objects.select_for_update()
+        Review.objects.select_for_update(of=("self",))
         .select_related("assigned_to__user")
         .filter(submission=submission)
         .first()

@@ -145,13 +145,9 @@ def review_detail(request, pk):
     submission = access.get_reviewable_submission_or_404(request.user, pk, SUBMISSION)
     review = _review_of(submission)
     if request.method != "POST":
-        mark_open(request.user, submission)
-        form = _form(submission, review)
-        return render(
-            request,
-            "cohorts/review/review_detail.html",
-            page_context(request, submission, review, form),
-        )
+        context = page_context(request, submission, review, _form(submission, review))
+        mark_open(request.user, submission)  # after reading someone else's marker
+        return render(request, "cohorts/review/review_detail.html", context)
     form = _form(submission, review, request.POST)
     action = request.POST.get("action", "save")
     if not form.is_valid():
