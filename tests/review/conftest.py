@@ -17,7 +17,9 @@ def private_root(settings, tmp_path):
 
 @pytest.fixture
 def assignment(world, private_root):
-    return AssignmentFactory(cohort=world.cohort, rubric=RubricFactory(), points=100, max_attempts=3)
+    return AssignmentFactory(
+        cohort=world.cohort, rubric=RubricFactory(), points=100, max_attempts=3
+    )
 
 
 @pytest.fixture

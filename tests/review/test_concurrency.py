@@ -33,7 +33,9 @@ def test_the_second_save_is_refused_and_both_texts_survive(mentor, co_mentor, su
     # Both open the page while nothing is saved yet: both forms carry version 0.
     assert mentor.get(url(submission)).context["form"].initial["version"] == 0
     assert co_mentor.get(url(submission)).context["form"].initial["version"] == 0
-    first = mentor.post(url(submission), review_post(criteria, 0, "優", "良", feedback="一郎の講評"))
+    first = mentor.post(
+        url(submission), review_post(criteria, 0, "優", "良", feedback="一郎の講評")
+    )
     assert first.status_code == 302
     second = co_mentor.post(
         url(submission), review_post(criteria, 0, "可", "可", feedback="二郎の講評")
@@ -47,7 +49,9 @@ def test_the_second_save_is_refused_and_both_texts_survive(mentor, co_mentor, su
     assert review.feedback == "<p>一郎の講評</p>" and review.version == 1
     # The refused form now carries the current version: saving again replaces theirs.
     assert second.context["form"].data["version"] == "1"
-    again = co_mentor.post(url(submission), review_post(criteria, 1, "可", "可", feedback="二郎の講評"))
+    again = co_mentor.post(
+        url(submission), review_post(criteria, 1, "可", "可", feedback="二郎の講評")
+    )
     assert again.status_code == 302
     review.refresh_from_db()
     assert (review.feedback, review.version) == ("<p>二郎の講評</p>", 2)

@@ -121,5 +121,7 @@ def test_reassigned_work_moves_to_the_other_mentors_queue(
     assert Review.objects.get().assigned_to == other
     assert list(mentor.get(QUEUE).context["page"].object_list) == []
     assert [s.pk for s in other_mentor.get(QUEUE).context["page"].object_list] == [submission.pk]
-    assert other_mentor.get(reverse("review:review_detail", args=[submission.pk])).status_code == 200
+    assert (
+        other_mentor.get(reverse("review:review_detail", args=[submission.pk])).status_code == 200
+    )
     assert Membership.objects.paired_with(world.users["other_mentor"]).count() == 1

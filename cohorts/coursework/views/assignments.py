@@ -62,9 +62,12 @@ def trainee_context(assignment, membership, now=None):
 def latest_feedback(user, attempts):
     """Give each attempt `.feedback`: the latest published review user may read, or None."""
     published = {}
-    for release in access.releases_visible_to(user).filter(
-        review__submission__in=[a.pk for a in attempts if not a.is_draft]
-    ).select_related("review").order_by("number"):
+    for release in (
+        access.releases_visible_to(user)
+        .filter(review__submission__in=[a.pk for a in attempts if not a.is_draft])
+        .select_related("review")
+        .order_by("number")
+    ):
         published[release.review.submission_id] = release
     for attempt in attempts:
         attempt.feedback = published.get(attempt.pk)

@@ -105,9 +105,7 @@ def submission_detail(request, pk):
         "submission": submission,
         "release": latest,
         "earlier_releases": releases[:-1],
-        "may_review": access.reviewable_submissions(request.user)
-        .filter(pk=submission.pk)
-        .exists(),
+        "may_review": access.reviewable_submissions(request.user).filter(pk=submission.pk).exists(),
     }
     return render(request, "cohorts/coursework/submission_detail.html", context)
 
