@@ -50,10 +50,10 @@ class ReviewForm(forms.Form):
         help_text=_("For co-mentors and the office only: the trainee never sees it."),
     )
 
-    def __init__(self, *args, assignment, criteria, owners, review=None, **kwargs):
-        if review is not None and not args and "initial" not in kwargs:
+    def __init__(self, data=None, *, assignment, criteria, owners, review=None, **kwargs):
+        if review is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(review)
-        super().__init__(*args, **kwargs)
+        super().__init__(data, **kwargs)
         self.criteria = criteria
         self.owners = owners
         self.initial.setdefault("version", 0)

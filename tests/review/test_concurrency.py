@@ -134,3 +134,12 @@ def test_simultaneous_saves_on_postgresql(settings, tmp_path):
     winner = next(text for kind, text in outcomes if kind == "saved")
     review = Review.objects.get()
     assert review.version == 2 and review.feedback == f"<p>{winner}</p>"
+
+
+def test_own_autosave_a_moment_ago_is_not_a_conflict(mentor, submission, criteria):
+    """The page posted with the version it loaded while its own autosave had moved on."""
+    autosave = reverse("review:autosave", args=[submission.pk])
+    assert mentor.post(autosave, review_post(criteria, 0, "優", feedback="途中")).status_code == 200
+    response = mentor.post(url(submission), review_post(criteria, 0, "優", "良", feedback="完成"))
+    assert response.status_code == 302
+    assert Review.objects.get().feedback == "<p>完成</p>"

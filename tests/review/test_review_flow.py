@@ -101,7 +101,7 @@ def test_a_correction_keeps_the_earlier_version(
     mail.outbox.clear()
     mentor.post(url(submission), review_post(criteria, 1, "優", "良", feedback="訂正しました"))
     page = mentor.get(url(submission)).content.decode()
-    assert "まだ見ていない" in page or "does not see yet" in page
+    assert "まだ表示されていない変更" in page
     with django_capture_on_commit_callbacks(execute=True):
         mentor.post(
             url(submission),
@@ -137,3 +137,14 @@ def test_release_needs_every_criterion(mentor, submission, criteria):
     response = mentor.post(url(submission), review_post(criteria, 0, "優", action="release"))
     assert response.status_code == 400
     assert not ReviewRelease.objects.exists()
+
+
+def test_the_page_shows_what_was_saved(mentor, submission, criteria):
+    mentor.post(
+        url(submission),
+        review_post(criteria, 0, "優", feedback="保存した講評", private_note="メモ"),
+    )
+    form = mentor.get(url(submission)).context["form"]
+    assert form.initial["version"] == 1
+    assert form.initial["feedback"] == "保存した講評" and form.initial["private_note"] == "メモ"
+    assert form.initial[f"criterion_{criteria[0].pk}"] == str(criteria[0].levels.all()[0].pk)

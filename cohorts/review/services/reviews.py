@@ -226,9 +226,15 @@ def _locked_review(submission, based_on):
         raise ReviewConflict(review, changes_since(review, based_on)) from None
 
 
-def _check_version(review, based_on):
-    if review.version != based_on:
-        raise ReviewConflict(review, changes_since(review, based_on))
+def _check_version(review, based_on, actor):
+    """The version this save builds on: based_on, or the current one when every change since
+    was this same person's (their own autosave a moment ago is not a conflict)."""
+    if review.version == based_on:
+        return based_on
+    changes = changes_since(review, based_on)
+    if changes and all(c["actor"] == actor for c in changes):
+        return review.version
+    raise ReviewConflict(review, changes)
 
 
 def _store(review, based_on, actor):
@@ -347,7 +353,7 @@ def save_review(actor, submission, *, based_on, changes, action="save", now=None
     assignment = submission.assignment
     with transaction.atomic():
         review = _locked_review(submission, based_on)
-        _check_version(review, based_on)
+        based_on = _check_version(review, based_on, actor)
         criteria = criteria_of(assignment)
         owners = guests_for(submission)
         existing = _current_scores(review)
@@ -480,7 +486,7 @@ def save_guest_scores(guest, actor, submission, *, based_on, levels):
     """A guest evaluator's levels for their own criteria (the rest stay as they are)."""
     with transaction.atomic():
         review = _locked_review(submission, based_on)
-        _check_version(review, based_on)
+        based_on = _check_version(review, based_on, actor)
         criteria = criteria_of(submission.assignment)
         owners = guests_for(submission)
         existing = _current_scores(review)

@@ -135,8 +135,23 @@
     updateTotal();
     schedule();
   });
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
     window.clearTimeout(timer);
     stopped = true; /* the buttons post the form itself */
+    if (busy) {
+      /* An autosave is on its way: post once it answered, with the version it returned. */
+      event.preventDefault();
+      var button = event.submitter;
+      var wait = window.setInterval(function () {
+        if (!busy) {
+          window.clearInterval(wait);
+          if (form.requestSubmit) {
+            form.requestSubmit(button);
+          } else {
+            form.submit();
+          }
+        }
+      }, 100);
+    }
   });
 })();
