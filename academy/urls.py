@@ -23,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("cohorts.urls")),
     path("", include("cohorts.coursework.urls")),
+    path("", include("cohorts.attendance.urls")),
+    path("", include("cohorts.calendar.urls")),
     path("", include("courses.urls")),
 ]
 

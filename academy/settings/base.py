@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "courses",
     "cohorts",
     "cohorts.coursework",
+    "cohorts.attendance",
+    "cohorts.calendar",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

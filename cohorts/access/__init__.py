@@ -19,6 +19,24 @@ the next request (every rule reads `is_active`).
 A new feature app adds `access/<feature>.py` beside these and re-exports its rules here.
 """
 
+from .attendance import (
+    attendance_visible_to,
+    can_take_roster,
+    checkin_sessions_for,
+    get_report_cohort_or_404,
+    get_roster_session_or_404,
+    get_session_or_404,
+    report_cohorts_for,
+    report_trainees_for,
+    roster_sessions_for,
+    sessions_visible_to,
+)
+from .calendar import (
+    feed_assignments_for,
+    feed_owner_or_404,
+    feed_registrations_for,
+    feed_sessions_for,
+)
 from .coursework import (
     assignments_visible_to,
     can_grant_extension,
@@ -42,13 +60,23 @@ from .trainees import (
 
 __all__ = [
     "assignments_visible_to",
+    "attendance_visible_to",
     "can_grant_extension",
+    "can_take_roster",
     "can_view_lesson",
+    "checkin_sessions_for",
     "cohorts_visible_to",
+    "feed_assignments_for",
+    "feed_owner_or_404",
+    "feed_registrations_for",
+    "feed_sessions_for",
     "for_trainees",
     "get_assignment_or_404",
     "get_lesson_or_404",
     "get_own_draft_file_or_404",
+    "get_report_cohort_or_404",
+    "get_roster_session_or_404",
+    "get_session_or_404",
     "get_submission_file_or_404",
     "get_submission_or_404",
     "is_member",
@@ -57,6 +85,10 @@ __all__ = [
     "may_grant_extensions",
     "own_trainee_membership",
     "own_trainee_memberships",
+    "report_cohorts_for",
+    "report_trainees_for",
+    "roster_sessions_for",
+    "sessions_visible_to",
     "staff_required",
     "submission_files_visible_to",
     "submissions_visible_to",
