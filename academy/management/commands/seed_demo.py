@@ -16,6 +16,7 @@ SEEDERS = [
     "courses.demo.seed",
     "cohorts.demo.seed",
     "cohorts.coursework.demo.seed",
+    "cohorts.attendance.demo.seed",
 ]
 
 

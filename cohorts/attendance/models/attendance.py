@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AttendanceQuerySet(models.QuerySet):
@@ -14,10 +15,10 @@ class AttendanceQuerySet(models.QuerySet):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        PRESENT = "present", _("Present")
-        LATE = "late", _("Late")
-        EXCUSED = "excused", _("Excused")
-        ABSENT = "absent", _("Absent")
+        PRESENT = "present", pgettext_lazy("attendance", "Present")
+        LATE = "late", pgettext_lazy("attendance", "Late")
+        EXCUSED = "excused", pgettext_lazy("attendance", "Excused")
+        ABSENT = "absent", pgettext_lazy("attendance", "Absent")
 
     class How(models.TextChoices):
         ROSTER = "roster", _("Roster")

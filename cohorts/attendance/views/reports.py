@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from academy.datetimes import date_stamp, format_date
@@ -79,12 +79,7 @@ def report(request, pk):
     )
 
 
-LABELS = {
-    "present": gettext_lazy("Present"),
-    "late": gettext_lazy("Late"),
-    "excused": gettext_lazy("Excused"),
-    "absent": gettext_lazy("Absent"),
-}
+LABELS = dict(Status.choices)
 
 
 def _export_rows(grid):
@@ -113,10 +108,10 @@ def report_export(request, pk, fmt):
         _("Trainee"),
         _("E-mail"),
         *(f"{format_date(s.starts_at)} {s.title}" for s in grid.sessions),
-        _("Present"),
-        _("Late"),
-        _("Excused"),
-        _("Absent"),
+        pgettext("attendance", "Present"),
+        pgettext("attendance", "Late"),
+        pgettext("attendance", "Excused"),
+        pgettext("attendance", "Absent"),
         _("Attendance rate (%)"),
     ]
     filename = f"attendance-{cohort.pk}-{date_stamp()}.{fmt}"
