@@ -47,6 +47,7 @@ class RosterForm(forms.Form):
                 choices=Status.choices,
                 initial=record.status if record else Status.PRESENT,
                 widget=forms.RadioSelect,
+                required=False,  # not posted (joined since the page was opened): unchanged
             )
             self.fields[f"note_{membership.pk}"] = forms.CharField(
                 label=_("Note"),
