@@ -119,6 +119,6 @@ def check_in(*, user, session, code, moment=None):
                 obj=record,
                 action="create",
                 after=snapshot(record, AUDITED),
-                reason=Attendance.How.SELF_CHECKIN.label,
+                reason=Attendance.How.SELF_CHECKIN.value,
             )
     return record, created

@@ -57,17 +57,21 @@ def take_roster(*, actor, session, entries):
         Attendance.objects.bulk_update(
             changed, ["status", "note", "how", "recorded_by", "recorded_at"]
         )
-    record_changes(
-        actor=actor,
-        changes=[
-            *((record, "create", None, snapshot(record, AUDITED)) for record in created),
-            *(
+    if created:
+        record_changes(
+            actor=actor,
+            changes=[(record, "create", None, snapshot(record, AUDITED)) for record in created],
+            reason=How.ROSTER.value,
+        )
+    if changed:
+        record_changes(
+            actor=actor,
+            changes=[
                 (record, "update", before, snapshot(record, AUDITED))
                 for record, before in zip(changed, befores, strict=True)
-            ),
-        ],
-        reason=How.ROSTER.label if not changed else How.CORRECTION.label,
-    )
+            ],
+            reason=How.CORRECTION.value,
+        )
     touched = [record.membership_id for record in [*created, *changed]]
     if touched:
         check_absences(session.cohort_id, touched)
