@@ -68,7 +68,11 @@ class RosterForm(forms.Form):
 
     def entries(self):
         data = self.cleaned_data
-        return {m.pk: (data[f"status_{m.pk}"], data.get(f"note_{m.pk}", "")) for m in self.trainees}
+        return {
+            m: (data[f"status_{m.pk}"], data.get(f"note_{m.pk}", ""))
+            for m in self.trainees
+            if data.get(f"status_{m.pk}")
+        }
 
 
 class CheckInForm(forms.Form):

@@ -19,7 +19,8 @@ How = Attendance.How
 
 @transaction.atomic
 def take_roster(*, actor, session, entries):
-    """entries: {membership_id: (status, note)}, the cohort's trainees (the form checks them).
+    """entries: {membership: (status, note)}, trainees of the session's cohort (the form
+    checks them; their users loaded, for the audit entries' labels).
 
     Unchanged rows are not written; the queries do not grow with the number of trainees.
     Returns the number of records created and changed.
@@ -27,18 +28,20 @@ def take_roster(*, actor, session, entries):
     session = Session.objects.select_for_update().get(pk=session.pk)
     existing = {
         record.membership_id: record
-        for record in Attendance.objects.select_for_update().filter(session=session)
+        for record in Attendance.objects.select_for_update()
+        .filter(session=session)
+        .select_related("membership__user")
     }
     now = timezone.now()
     created, changed, befores = [], [], []
-    for membership_id, (status, note) in entries.items():
+    for membership, (status, note) in entries.items():
         note = (note or "").strip()
-        record = existing.get(membership_id)
+        record = existing.get(membership.pk)
         if record is None:
             created.append(
                 Attendance(
                     session=session,
-                    membership_id=membership_id,
+                    membership=membership,
                     status=status,
                     note=note,
                     how=How.ROSTER,
@@ -82,5 +85,5 @@ def take_roster(*, actor, session, entries):
 def correct_record(*, actor, record, status, note=""):
     """Staff or a mentor change one record afterwards (the roster does the same in bulk)."""
     return take_roster(
-        actor=actor, session=record.session, entries={record.membership_id: (status, note)}
+        actor=actor, session=record.session, entries={record.membership: (status, note)}
     )
