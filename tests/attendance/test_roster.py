@@ -65,9 +65,8 @@ def test_one_submit_saves_everyone_with_a_fixed_query_count(
     data[f"note_{absent.pk}"] = "家業の繁忙期のため"
     mentor = client_for(world.users["mentor"])
     ContentType.objects.clear_cache()  # the same start for both sizes
-    with django_capture_on_commit_callbacks(execute=True):
-        with django_assert_num_queries(16):
-            response = mentor.post(url(session), data)
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(16):
+        response = mentor.post(url(session), data)
     assert response.status_code == 302
     records = {r.membership_id: r for r in Attendance.objects.filter(session=session)}
     assert len(records) == size
