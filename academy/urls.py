@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("cohorts.urls")),
     path("", include("cohorts.coursework.urls")),
     path("", include("cohorts.review.urls")),
+    path("", include("cohorts.attendance.urls")),
+    path("", include("cohorts.calendar.urls")),
     path("", include("courses.urls")),
 ]
 

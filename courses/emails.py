@@ -10,7 +10,7 @@ from academy.datetimes import format_span, with_zone
 from academy.links import absolute_reverse, absolute_url
 from academy.mail import language_for, send_email
 
-from .ics import seminar_calendar
+from .ics import CANCEL, REQUEST, seminar_calendar
 
 TEMPLATES = {
     "confirmed": "courses/email/registration_confirmed",
@@ -18,7 +18,9 @@ TEMPLATES = {
     "promoted": "courses/email/registration_promoted",
     "cancelled": "courses/email/registration_cancelled",
 }
-WITH_CALENDAR = {"confirmed", "promoted"}
+# Which .ics each e-mail carries: a seat is an invitation (REQUEST), a cancelled seat takes the
+# event out of the calendar again (CANCEL, same UID); a place on the waiting list carries none.
+WITH_CALENDAR = {"confirmed": REQUEST, "promoted": REQUEST, "cancelled": CANCEL}
 
 
 def _when(seminar, language):
@@ -46,12 +48,19 @@ def registration_context(registration, language):
     }
 
 
-def send_registration_email(registration, kind):
+def send_registration_email(registration, kind, *, with_calendar=True):
+    """with_calendar=False leaves the .ics out (a cancelled waiting-list place: its calendar
+    never had the event)."""
     language = language_for(default=registration.language)
     attachments = []
-    if kind in WITH_CALENDAR:
+    method = WITH_CALENDAR.get(kind) if with_calendar else None
+    if method:
         attachments.append(
-            ("seminar.ics", seminar_calendar(registration.seminar, registration), "text/calendar")
+            (
+                "seminar.ics",
+                seminar_calendar(registration.seminar, registration, method),
+                "text/calendar",
+            )
         )
     return send_email(
         registration.email,

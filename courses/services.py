@@ -97,10 +97,13 @@ def cancel(registration):
         registration = SeminarRegistration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
             return registration, []
+        had_seat = registration.status == Status.CONFIRMED
         registration.status = Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        transaction.on_commit(lambda: send_registration_email(registration, "cancelled"))
+        transaction.on_commit(
+            lambda: send_registration_email(registration, "cancelled", with_calendar=had_seat)
+        )
         promoted = fill_free_seats(seminar)
     return registration, promoted
 

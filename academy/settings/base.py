@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "cohorts",
     "cohorts.coursework",
     "cohorts.review",
+    "cohorts.attendance",
+    "cohorts.calendar",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

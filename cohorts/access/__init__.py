@@ -19,6 +19,24 @@ the next request (every rule reads `is_active`).
 A new feature app adds `access/<feature>.py` beside these and re-exports its rules here.
 """
 
+from .attendance import (
+    attendance_visible_to,
+    can_take_roster,
+    checkin_sessions_for,
+    get_report_cohort_or_404,
+    get_roster_session_or_404,
+    get_session_or_404,
+    report_cohorts_for,
+    report_trainees_for,
+    roster_sessions_for,
+    sessions_visible_to,
+)
+from .calendar import (
+    feed_assignments_for,
+    feed_owner_or_404,
+    feed_registrations_for,
+    feed_sessions_for,
+)
 from .coursework import (
     assignments_visible_to,
     can_grant_extension,
@@ -58,9 +76,16 @@ from .trainees import (
 
 __all__ = [
     "assignments_visible_to",
+    "attendance_visible_to",
     "can_grant_extension",
+    "can_take_roster",
     "can_view_lesson",
+    "checkin_sessions_for",
     "cohorts_visible_to",
+    "feed_assignments_for",
+    "feed_owner_or_404",
+    "feed_registrations_for",
+    "feed_sessions_for",
     "for_trainees",
     "get_assignment_or_404",
     "get_guest_invitation_or_404",
@@ -69,6 +94,9 @@ __all__ = [
     "get_own_draft_file_or_404",
     "get_review_file_or_404",
     "get_reviewable_submission_or_404",
+    "get_report_cohort_or_404",
+    "get_roster_session_or_404",
+    "get_session_or_404",
     "get_submission_file_or_404",
     "get_submission_or_404",
     "guest_invitations_of",
@@ -87,6 +115,10 @@ __all__ = [
     "releases_visible_to",
     "reviewable_submissions",
     "reviewer_memberships",
+    "report_cohorts_for",
+    "report_trainees_for",
+    "roster_sessions_for",
+    "sessions_visible_to",
     "staff_required",
     "submission_files_visible_to",
     "submissions_visible_to",

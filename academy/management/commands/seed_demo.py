@@ -17,6 +17,7 @@ SEEDERS = [
     "cohorts.demo.seed",
     "cohorts.coursework.demo.seed",
     "cohorts.review.demo.seed",
+    "cohorts.attendance.demo.seed",
 ]
 
 

@@ -1,0 +1,106 @@
+"""Forms: the roster (one row per trainee), the check-in code, the report filter, sessions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Attendance, Session
+
+Status = Attendance.Status
+
+
+class SessionForm(forms.ModelForm):
+    """The admin's form; the rules are Session.clean()."""
+
+    class Meta:
+        model = Session
+        fields = [
+            "cohort",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "seminar",
+            "notes",
+            "checkin_code",
+            "checkin_opens_before",
+            "checkin_closes_after",
+            "late_after",
+        ]
+
+
+class RosterForm(forms.Form):
+    """status_<membership id> and note_<membership id> for each trainee of the cohort.
+
+    A trainee without a record starts as present ("all present"), so the mentor only changes
+    the exceptions. Only the trainees given to the form can be posted (no other id is read).
+    """
+
+    def __init__(self, *args, trainees, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trainees = list(trainees)
+        self.records = records
+        for membership in self.trainees:
+            record = records.get(membership.pk)
+            self.fields[f"status_{membership.pk}"] = forms.ChoiceField(
+                label=membership.user.get_full_name() or membership.user.email,
+                choices=Status.choices,
+                initial=record.status if record else Status.PRESENT,
+                widget=forms.RadioSelect,
+                required=False,  # not posted (joined since the page was opened): unchanged
+            )
+            self.fields[f"note_{membership.pk}"] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                max_length=500,
+                initial=record.note if record else "",
+            )
+
+    def rows(self):
+        """(membership, status field, note field, record) per trainee, for the template."""
+        for membership in self.trainees:
+            yield (
+                membership,
+                self[f"status_{membership.pk}"],
+                self[f"note_{membership.pk}"],
+                self.records.get(membership.pk),
+            )
+
+    def entries(self):
+        data = self.cleaned_data
+        return {
+            m: (data[f"status_{m.pk}"], data.get(f"note_{m.pk}", ""))
+            for m in self.trainees
+            if data.get(f"status_{m.pk}")
+        }
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Check-in code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9０-９ ]*",
+            }
+        ),
+    )
+
+
+class ReportFilterForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    q = forms.CharField(label=_("Trainee"), required=False, max_length=100)
+    below = forms.BooleanField(label=_("Only below the threshold"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The end date cannot be before the start date."))
+        return data

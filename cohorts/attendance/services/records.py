@@ -1,0 +1,89 @@
+"""Taking the roster: every trainee's status for one session in one transaction, audited.
+
+A record made by the roster says how="roster"; changing an existing record (made by the roster,
+a self check-in or an earlier correction) says how="correction". The audit entry keeps who,
+when, before and after, and how.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from academy.audit import record_changes, snapshot
+from cohorts.attendance.models import Attendance, Session
+
+from .warnings import check_absences
+
+AUDITED = ["status", "note", "how", "recorded_by"]
+How = Attendance.How
+
+
+@transaction.atomic
+def take_roster(*, actor, session, entries):
+    """entries: {membership: (status, note)}, trainees of the session's cohort (the form
+    checks them; their users loaded, for the audit entries' labels).
+
+    Unchanged rows are not written; the queries do not grow with the number of trainees.
+    Returns the number of records created and changed.
+    """
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    existing = {
+        record.membership_id: record
+        for record in Attendance.objects.select_for_update()
+        .filter(session=session)
+        .select_related("membership__user")
+    }
+    now = timezone.now()
+    created, changed, befores = [], [], []
+    for membership, (status, note) in entries.items():
+        note = (note or "").strip()
+        record = existing.get(membership.pk)
+        if record is None:
+            created.append(
+                Attendance(
+                    session=session,
+                    membership=membership,
+                    status=status,
+                    note=note,
+                    how=How.ROSTER,
+                    recorded_by=actor,
+                    recorded_at=now,
+                )
+            )
+        elif (record.status, record.note) != (status, note):
+            befores.append(snapshot(record, AUDITED))
+            record.status, record.note = status, note
+            record.how, record.recorded_by, record.recorded_at = How.CORRECTION, actor, now
+            changed.append(record)
+    if created:
+        Attendance.objects.bulk_create(created)
+    if changed:
+        Attendance.objects.bulk_update(
+            changed, ["status", "note", "how", "recorded_by", "recorded_at"]
+        )
+    if created:
+        record_changes(
+            actor=actor,
+            changes=[(record, "create", None, snapshot(record, AUDITED)) for record in created],
+            reason=How.ROSTER.value,
+        )
+    if changed:
+        record_changes(
+            actor=actor,
+            changes=[
+                (record, "update", before, snapshot(record, AUDITED))
+                for record, before in zip(changed, befores, strict=True)
+            ],
+            reason=How.CORRECTION.value,
+        )
+    touched = [record.membership_id for record in [*created, *changed]]
+    if touched:
+        check_absences(session.cohort_id, touched)
+    return len(created), len(changed)
+
+
+@transaction.atomic
+def correct_record(*, actor, record, status, note=""):
+    """Staff or a mentor change one record afterwards (the roster does the same in bulk)."""
+    return take_roster(
+        actor=actor, session=record.session, entries={record.membership: (status, note)}
+    )

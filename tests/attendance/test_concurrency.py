@@ -1,0 +1,57 @@
+"""Two check-ins at once (a double tap, two tabs) make one row: the unique constraint and the
+get_or_create-style service, raced for real on PostgreSQL."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from cohorts.attendance.models import Attendance
+from cohorts.attendance.services.checkin import check_in
+from tests.attendance.factories import SessionFactory
+from tests.factories import MembershipFactory
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL")
+def test_two_check_ins_at_once_make_one_row():
+    from django.db import connections
+
+    membership = MembershipFactory()
+    session = SessionFactory(cohort=membership.cohort, checkin_code="246810")
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def attempt():
+        try:
+            barrier.wait(timeout=10)
+            results.append(check_in(user=membership.user, session=session, code="246810")[1])
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(results) == [False, True]  # one made it, the other found it
+    assert Attendance.objects.filter(session=session, membership=membership).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_row():
+    from django.db import IntegrityError
+
+    membership = MembershipFactory()
+    session = SessionFactory(cohort=membership.cohort)
+    Attendance.objects.create(
+        session=session, membership=membership, status="present", how="roster"
+    )
+    with pytest.raises(IntegrityError):
+        Attendance.objects.create(
+            session=session, membership=membership, status="late", how="self_checkin"
+        )
