@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "academy.apps.UsersConfig",  # wagtail.users with our user fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -91,7 +91,7 @@ def trainee_rows(user, assignment):
         access.trainees_visible_to(user)
         .filter(cohort_id=assignment.cohort_id)
         .select_related("user")
-        .order_by("user__display_name", "pk")
+        .by_reading()
     )
     attempts = {}
     for submission in (
