@@ -76,3 +76,9 @@ def test_favicon_and_logo(db):
     assert 'rel="icon"' in body and 'class="brand-mark"' in body
     with open(finders.find("favicon.ico"), "rb") as icon:
         assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_the_email_page_is_ours_without_label_colons(db):
+    body = page(client_for(UserFactory(email="me@example.com")), "account_email")
+    assert "me@example.com" in body and 'class="account-form"' in body
+    assert "Eメール" not in body and "メールアドレス:" not in body
