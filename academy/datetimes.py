@@ -4,24 +4,26 @@ Values are shown in the current time zone (settings.TIME_ZONE, Asia/Tokyo by def
 something activated another), in the active language, with the formats of
 academy/formats/<language>/formats.py:
 
-    format_datetime(value)           2026年12月1日(火) 21:10        Tue 1 Dec 2026, 21:10
+    format_datetime(value)           2026年12月1日（火）21:10       Tue 1 Dec 2026, 21:10
     format_datetime(value, seconds=True)  … 21:10:05
-    format_date(value)               2026年12月1日(火)              Tue 1 Dec 2026
+    format_date(value)               2026年12月1日（火）             Tue 1 Dec 2026
     format_time(value)               21:10
-    format_span(start, end)          2026年12月1日(火) 21:10 – 22:30
+    format_span(start, end)          2026年12月1日（火）21:10〜22:30  Tue 1 Dec 2026, 21:10 – 22:30
+    format_remaining(delta)          18時間43分 / 2日3時間          18 hours 43 minutes
     zone_label()                     日本時間 / Japan time, else the zone's name
-    with_zone(text)                  2026年12月1日(火) 21:10（日本時間）
+    with_zone(text)                  2026年12月1日（火）21:10（日本時間）
 
 A datetime is converted to the current zone before its date is taken, so 15:00 UTC is the
 next day in Tokyo. Templates use the same functions through academy/templatetags/datetimes.py
-(`|when`, `|day`, `|clock`, `|span`, `|span_end`, `|with_zone`, `{% zone_label %}`); Django's
+(`|when`, `|day`, `|clock`, `|span`, `|span_end`, `|with_zone`, `|remaining`,
+`{% zone_label %}`, `{% zone_note %}`, `{% span_dash %}`); Django's
 `|date:"DATETIME_FORMAT"` reads the same formats. Nothing else formats a date for people.
 """
 
 from datetime import datetime, time
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # How a zone is named to people; any other zone is shown by its name ("Europe/London").
@@ -89,12 +91,40 @@ def format_span_end(end, start):
     return format_datetime(end)
 
 
+def span_dash():
+    """What joins a span's start and end: 〜 in Japanese, an en dash in English."""
+    return gettext(" – ")
+
+
 def format_span(start, end=None):
-    """2026年12月1日(火) 21:10 – 22:30, or both datetimes when the span crosses midnight."""
+    """2026年12月1日（火）21:10〜22:30, or both datetimes when the span crosses midnight."""
     text = format_datetime(start)
     if end not in (None, ""):
-        text = f"{text} – {format_span_end(end, start)}"
+        text = f"{text}{span_dash()}{format_span_end(end, start)}"
     return text
+
+
+def format_remaining(value, now=None):
+    """Time left until value (a datetime) or in value (a timedelta), in its two largest units:
+    2日3時間 / 18時間43分 / 5分 (2 days 3 hours / 18 hours 43 minutes); "" once it is over."""
+    if isinstance(value, datetime):
+        value = value - (now or timezone.now())
+    minutes = int(value.total_seconds() // 60) if value else 0
+    if minutes <= 0:
+        return ""
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    units = [
+        (days, lambda n: ngettext("%(count)d day", "%(count)d days", n)),
+        (hours, lambda n: ngettext("%(count)d hour", "%(count)d hours", n)),
+        (minutes, lambda n: ngettext("%(count)d minute", "%(count)d minutes", n)),
+    ]
+    while units and not units[0][0]:
+        units.pop(0)
+    parts = [label(count) % {"count": count} for count, label in units[:2] if count]
+    if len(parts) == 1:
+        return parts[0]
+    return gettext("%(larger)s %(smaller)s") % {"larger": parts[0], "smaller": parts[1]}
 
 
 def zone_label():

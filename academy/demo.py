@@ -38,6 +38,26 @@ MENTOR_FAMILY_NAMES = ["石井", "森", "池田", "橋本", "阿部", "山崎", 
                        "岡田", "後藤", "長谷川", "村上", "近藤", "石田", "坂本", "遠藤", "青木", "藤井"]  # fmt: skip
 
 
+READINGS = dict(zip(
+    FAMILY_NAMES + GIVEN_NAMES + MENTOR_FAMILY_NAMES,
+    ["サトウ", "スズキ", "タカハシ", "タナカ", "イトウ", "ワタナベ", "ヤマモト", "ナカムラ",
+     "コバヤシ", "カトウ", "ヨシダ", "ヤマダ", "ササキ", "ヤマグチ", "マツモト", "イノウエ",
+     "キムラ", "ハヤシ", "サイトウ", "シミズ",
+     "ケンタ", "ショウタ", "ミサキ", "ダイスケ", "ヒナ", "タクヤ", "アヤ", "ナオキ", "ユイ",
+     "リョウ", "マユ", "マコト", "メグミ", "コウジ", "リナ", "ユウト", "チヒロ", "イチロウ",
+     "アオイ", "オサム",
+     "イシイ", "モリ", "イケダ", "ハシモト", "アベ", "ヤマザキ", "ナカジマ", "イシカワ",
+     "マエダ", "フジタ", "オカダ", "ゴトウ", "ハセガワ", "ムラカミ", "コンドウ", "イシダ",
+     "サカモト", "エンドウ", "アオキ", "フジイ"],
+    strict=True,
+))  # fmt: skip
+
+
+def reading_of(family, given):
+    """The demo name's reading (フリガナ): サトウ ケンタ."""
+    return f"{READINGS[family]} {READINGS[given]}"
+
+
 def person_name(index, *, mentor=False):
     """A distinct Japanese (family, given) name for each index below 400, per role."""
     families = MENTOR_FAMILY_NAMES if mentor else FAMILY_NAMES
@@ -54,6 +74,7 @@ def seed(context):
         display_name="事務局 佐藤",
         last_name="佐藤",
         first_name="花子",
+        name_reading="サトウ ハナコ",
         is_staff=True,
         is_superuser=True,
         password=password,
@@ -68,6 +89,7 @@ def seed(context):
                 last_name=family,
                 first_name=given,
                 display_name=f"{family} {given}",
+                name_reading=reading_of(family, given),
                 password=password,
             )
         )
@@ -79,6 +101,7 @@ def seed(context):
                 last_name=family,
                 first_name=given,
                 display_name=f"{family} {given}",
+                name_reading=reading_of(family, given),
                 password=password,
             )
         )

@@ -9,6 +9,7 @@ a name like "山田 & 佐藤" reads as typed; the HTML part is escaped as usual.
 """
 
 import base64
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -27,6 +28,17 @@ def language_for(user=None, default=None):
         if language in available:
             return language
     return settings.LANGUAGE_CODE
+
+
+def sender_for(language):
+    """The From header for mail in language: DEFAULT_FROM_EMAIL's address under the name
+    settings.EMAIL_FROM_NAMES gives that language (後継者育成塾 事務局), else as it is."""
+    name = getattr(settings, "EMAIL_FROM_NAMES", {}).get(language)
+    if not name:
+        return settings.DEFAULT_FROM_EMAIL
+    # Django encodes a non-ASCII name when it sends; quote it for any special character.
+    name = name.replace("\\", "").replace('"', "")
+    return f'"{name}" <{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}>'
 
 
 def _render_text(template_name, context):
@@ -70,7 +82,11 @@ def _decode_attachment(filename, content, mimetype):
 def send_email_task(to, template_prefix, context, language, attachments=None, reply_to=None):
     subject, text, html = render_email(template_prefix, context, language)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=list(to), reply_to=list(reply_to or []) or None
+        subject=subject,
+        body=text,
+        from_email=sender_for(language),
+        to=list(to),
+        reply_to=list(reply_to or []) or None,
     )
     if html:
         message.attach_alternative(html, "text/html")

@@ -8,9 +8,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .datetimes import format_datetime
+from .readings import normalize_reading, person_order, validate_reading
 
 
-class AccountManager(UserManager):
+class UserQuerySet(models.QuerySet):
+    def by_reading(self):
+        """In あいうえお order: by reading, else by name, then e-mail."""
+        return self.order_by(*person_order())
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):
     """Users are identified by e-mail; there is no username."""
 
     use_in_migrations = True
@@ -45,6 +52,13 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("display name"), max_length=150, blank=True, help_text=_("How the school addresses you.")
     )
+    name_reading = models.CharField(
+        _("reading of the name"),
+        max_length=150,
+        blank=True,
+        validators=[validate_reading],
+        help_text=_("In katakana or hiragana (フリガナ), e.g. サトウ ケンタ; lists sort by it."),
+    )
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
@@ -61,7 +75,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        ordering = ["email"]
+        ordering = person_order()
 
     def __str__(self):
         return self.get_full_name()
@@ -69,6 +83,14 @@ class User(AbstractUser):
     def get_full_name(self):
         full = self.display_name or f"{self.last_name} {self.first_name}".strip()
         return full or self.email
+
+    def clean(self):
+        super().clean()
+        self.name_reading = normalize_reading(self.name_reading)
+
+    def save(self, *args, **kwargs):
+        self.name_reading = normalize_reading(self.name_reading)
+        super().save(*args, **kwargs)
 
     def get_short_name(self):
         return self.display_name or self.first_name or self.email

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from academy.readings import person_order, validate_reading
+
 from .models import Cohort, Membership
 
 
@@ -17,7 +19,12 @@ class MentorChoiceField(forms.ModelMultipleChoiceField):
 
 
 def mentor_choices():
-    return Membership.objects.mentors().active().select_related("user", "cohort")
+    return (
+        Membership.objects.mentors()
+        .active()
+        .select_related("user", "cohort")
+        .order_by("cohort", *person_order("user"))
+    )
 
 
 class MembershipAdminForm(WagtailAdminModelForm):
@@ -76,6 +83,13 @@ class InvitePersonForm(forms.Form):
         max_length=150,
         required=False,
         help_text=_("Required for a person without an account."),
+    )
+    reading = forms.CharField(
+        label=_("reading of the name"),
+        max_length=150,
+        required=False,
+        validators=[validate_reading],
+        help_text=_("In katakana or hiragana (フリガナ), e.g. サトウ ケンタ; lists sort by it."),
     )
     role = forms.ChoiceField(choices=Membership.Role.choices, label=_("role"))
     mentors = MentorChoiceField(

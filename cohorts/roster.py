@@ -4,6 +4,7 @@ Columns (a header row is required; English or Japanese headers, any order):
 
     email     メールアドレス   required
     name      氏名            required for a person without an account
+    reading   フリガナ         the name's reading in kana (optional); fills a blank one
     role      役割            trainee / mentor (or 受講生 / メンター)
     mentors   担当メンター     trainees only: mentors' e-mails, separated by ";" (optional);
                               each must be a mentor of the cohort or a mentor row of the file
@@ -25,13 +26,15 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from academy.readings import normalize_reading, validate_reading
+
 from .models import Invitation, Membership
 from .services import invitations as invitation_services
 from .services import memberships as membership_services
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-COLUMNS = ["email", "name", "role", "mentors", "language"]
+COLUMNS = ["email", "name", "reading", "role", "mentors", "language"]
 REQUIRED_COLUMNS = {"email", "role"}
 HEADER_ALIASES = {
     "email": "email",
@@ -41,6 +44,12 @@ HEADER_ALIASES = {
     "name": "name",
     "氏名": "name",
     "名前": "name",
+    "reading": "reading",
+    "name reading": "reading",
+    "フリガナ": "reading",
+    "ふりがな": "reading",
+    "よみがな": "reading",
+    "読み": "reading",
     "role": "role",
     "役割": "role",
     "mentors": "mentors",
@@ -59,8 +68,8 @@ ROLE_ALIASES = {
 }
 LANGUAGES = {"": "ja", "ja": "ja", "日本語": "ja", "en": "en", "english": "en", "英語": "en"}
 TEMPLATE_ROWS = [
-    ["mentor@example.com", "山田 一郎", "mentor", "", "ja"],
-    ["trainee@example.com", "佐藤 健太", "trainee", "mentor@example.com", "ja"],
+    ["mentor@example.com", "山田 一郎", "ヤマダ イチロウ", "mentor", "", "ja"],
+    ["trainee@example.com", "佐藤 健太", "サトウ ケンタ", "trainee", "mentor@example.com", "ja"],
 ]
 MENTOR_SPLIT = re.compile(r"[;,、\s]+")
 
@@ -74,6 +83,7 @@ class RosterRow:
     line: int
     email: str
     name: str
+    reading: str
     role: str
     mentor_emails: list
     language: str
@@ -174,6 +184,7 @@ def parse(text, cohort):
             line=number,
             email=email,
             name=values["name"],
+            reading=normalize_reading(values["reading"]),
             role=ROLE_ALIASES.get(values["role"].lower(), ""),
             mentor_emails=[m.lower() for m in MENTOR_SPLIT.split(values["mentors"]) if m],
             language=LANGUAGES.get(values["language"].lower(), ""),
@@ -198,6 +209,10 @@ def _check(row, values, seen, members, mentors):
         row.errors.append(_("Already a member of this cohort."))
     if row.user is None and not row.name:
         row.errors.append(_("Enter a name for a person without an account."))
+    try:
+        validate_reading(values["reading"])
+    except ValidationError as error:
+        row.errors.extend(error.messages)
     if not row.role:
         row.errors.append(_("Role must be trainee or mentor (受講生 / メンター)."))
     if row.mentor_emails and row.role != Membership.Role.TRAINEE:
@@ -223,14 +238,23 @@ def save(preview, *, invited_by=None):
         raise ValueError("A roster with errors cannot be saved.")
     cohort = preview.cohort
     User = get_user_model()
-    new_users = []
+    new_users, readings = [], []
     for row in preview.rows:
         if row.user is None:
-            user = User(email=row.email, display_name=row.name, preferred_language=row.language)
+            user = User(
+                email=row.email,
+                display_name=row.name,
+                name_reading=row.reading,
+                preferred_language=row.language,
+            )
             user.set_unusable_password()
             new_users.append(user)
             row.user = user
+        elif row.reading and not row.user.name_reading:
+            row.user.name_reading = row.reading
+            readings.append(row.user)
     User.objects.bulk_create(new_users, batch_size=500)
+    User.objects.bulk_update(readings, ["name_reading"], batch_size=500)
     users = {row.email: row.user for row in preview.rows}
     mentors = {
         m.user.email.lower(): m.user

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "academy.apps.UsersConfig",  # wagtail.users with our user fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -164,6 +164,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 MAILERS = {"default": mailer_from_env()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Successor Academy <office@example.com>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The sender's name per language of the mail (the address stays DEFAULT_FROM_EMAIL's);
+# a language not listed uses DEFAULT_FROM_EMAIL as it is.
+EMAIL_FROM_NAMES = {"ja": env_str("EMAIL_FROM_NAME_JA", "後継者育成塾 事務局")}
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -1,14 +1,17 @@
 """Dates and times in templates, through academy.datetimes (the one formatter).
 
 {% load datetimes %}
-{{ seminar.starts_at|when }}            2026年12月1日(火) 21:10
-{{ entry.created_at|when:"seconds" }}   2026年12月1日(火) 21:10:05
-{{ seminar.starts_at|day }}             2026年12月1日(火)
+{{ seminar.starts_at|when }}            2026年12月1日（火）21:10
+{{ entry.created_at|when:"seconds" }}   2026年12月1日（火）21:10:05
+{{ seminar.starts_at|day }}             2026年12月1日（火）
 {{ seminar.ends_at|clock }}             22:30
-{{ seminar.starts_at|span:seminar.ends_at }}      2026年12月1日(火) 21:10 – 22:30
+{{ seminar.starts_at|span:seminar.ends_at }}      2026年12月1日（火）21:10〜22:30
 {{ seminar.ends_at|span_end:seminar.starts_at }}  22:30 (a datetime on another day)
-{{ due|when|with_zone }}                2026年12月1日(火) 21:10（日本時間）
+{{ due|when|with_zone }}                2026年12月1日（火）21:10（日本時間）
+{{ due|remaining }}                     18時間43分 (time left; "" once past)
 {% zone_label %}  or  {% zone_label as zone %}    日本時間
+{% zone_note %}                         （日本時間） / (Japan time)
+{% span_dash %}                         〜 / " – " (between a span's two <time> elements)
 """
 
 from django import template
@@ -59,3 +62,19 @@ def with_zone(text):
 @register.simple_tag
 def zone_label():
     return datetimes.zone_label()
+
+
+@register.filter
+def remaining(value):
+    return datetimes.format_remaining(value)
+
+
+@register.simple_tag
+def zone_note():
+    """The zone in brackets, to follow a time: （日本時間） / (Japan time)."""
+    return datetimes.with_zone("")
+
+
+@register.simple_tag
+def span_dash():
+    return datetimes.span_dash()

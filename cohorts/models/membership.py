@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from academy.readings import person_order
+
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
@@ -16,6 +18,10 @@ class MembershipQuerySet(models.QuerySet):
 
     def mentors(self):
         return self.filter(role=Membership.Role.MENTOR)
+
+    def by_reading(self):
+        """In あいうえお order of the people's readings (else names)."""
+        return self.order_by(*person_order("user"))
 
     def of(self, user):
         """user's own active memberships."""
@@ -81,7 +87,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["cohort", "role", "user__display_name", "user__email"]
+        ordering = ["cohort", "role", *person_order("user")]
         constraints = [
             models.UniqueConstraint(fields=["user", "cohort"], name="membership_one_per_cohort"),
         ]

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from academy.datetimes import format_date
 from academy.links import absolute_reverse
 from academy.mail import language_for, send_email
+from academy.readings import normalize_reading
 from cohorts.models import Invitation
 
 from .memberships import add_member
@@ -96,12 +97,17 @@ def send_invitation(membership, *, invited_by=None):
 
 
 @transaction.atomic
-def invite(*, cohort, email, name, role, mentors=(), language="", invited_by=None):
+def invite(*, cohort, email, name, role, mentors=(), language="", reading="", invited_by=None):
     """Invite one person to cohort: find or create the account, add the membership, pair
     mentors, e-mail them. Raises ValidationError on a bad pairing; returns the membership."""
     user, created = find_or_build_user(email, name, language)
+    reading = normalize_reading(reading)
     if created:
+        user.name_reading = reading
         user.save()
+    elif reading and not user.name_reading:  # fill a blank reading, never overwrite one
+        user.name_reading = reading
+        user.save(update_fields=["name_reading"])
     membership = add_member(
         actor=invited_by, user=user, cohort=cohort, role=role, mentors=list(mentors)
     )

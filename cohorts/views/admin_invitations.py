@@ -27,6 +27,7 @@ def invite_person(request):
             cohort=data["cohort"],
             email=data["email"],
             name=data["name"],
+            reading=data["reading"],
             role=data["role"],
             mentors=list(data["mentors"]),
             language=data["language"],

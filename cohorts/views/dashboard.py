@@ -17,7 +17,7 @@ def _trainee_memberships(user):
         .prefetch_related(
             Prefetch(
                 "mentors",
-                queryset=Membership.objects.active().select_related("user"),
+                queryset=Membership.objects.active().select_related("user").by_reading(),
                 to_attr="active_mentors",
             )
         )
@@ -32,7 +32,7 @@ def _mentor_memberships(user):
         .prefetch_related(
             Prefetch(
                 "mentees",
-                queryset=Membership.objects.active().select_related("user"),
+                queryset=Membership.objects.active().select_related("user").by_reading(),
                 to_attr="active_mentees",
             )
         )

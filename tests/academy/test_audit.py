@@ -240,9 +240,9 @@ def test_staff_inspect_an_entry(staff, entry):
 def test_times_are_shown_in_tokyo_time(staff, actor, subject):
     with time_machine.travel(datetime(2026, 4, 1, 1, 5, tzinfo=UTC), tick=False):
         entry = record_change(actor=actor, obj=subject, action="moved", after={"x": 1})
-    assert str(entry) == "2026年4月1日(水) 10:05 moved 受講生 一郎"
+    assert str(entry) == "2026年4月1日（水）10:05 moved 受講生 一郎"
     body = staff.get(reverse("academy_audit:inspect", args=[entry.pk])).content.decode()
-    assert "2026年4月1日(水) 10:05:00" in body  # staff read the admin in Japanese by default
+    assert "2026年4月1日（水）10:05:00" in body  # staff read the admin in Japanese by default
 
 
 def test_a_non_superuser_staff_member_can_read_the_trail(entry):

@@ -43,7 +43,7 @@ def render(source, **context):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("ja", "2026年12月1日(火) 21:10"), ("en", "Tue 1 Dec 2026, 21:10")],
+    [("ja", "2026年12月1日（火）21:10"), ("en", "Tue 1 Dec 2026, 21:10")],
 )
 def test_a_datetime_with_its_weekday_in_each_language(language, expected):
     with translation.override(language):
@@ -56,7 +56,7 @@ def test_a_datetime_with_its_weekday_in_each_language(language, expected):
 @pytest.mark.parametrize(
     ("language", "datetime_s", "day", "clock"),
     [
-        ("ja", "2026年12月1日(火) 21:10:05", "2026年12月1日(火)", "21:10"),
+        ("ja", "2026年12月1日（火）21:10:05", "2026年12月1日（火）", "21:10"),
         ("en", "Tue 1 Dec 2026, 21:10:05", "Tue 1 Dec 2026", "21:10"),
     ],
 )
@@ -81,10 +81,10 @@ def test_morning_hours_in_each_language():
 
 def test_the_last_minute_of_a_tokyo_day_and_the_first_of_the_next():
     with translation.override("ja"):
-        assert format_datetime(LAST_MINUTE) == "2026年12月1日(火) 23:59"
-        assert format_date(LAST_MINUTE) == "2026年12月1日(火)"
-        assert format_datetime(NEXT_DAY) == "2026年12月2日(水) 0:00"
-        assert format_date(NEXT_DAY) == "2026年12月2日(水)"  # still 1 December in UTC
+        assert format_datetime(LAST_MINUTE) == "2026年12月1日（火）23:59"
+        assert format_date(LAST_MINUTE) == "2026年12月1日（火）"
+        assert format_datetime(NEXT_DAY) == "2026年12月2日（水）0:00"
+        assert format_date(NEXT_DAY) == "2026年12月2日（水）"  # still 1 December in UTC
         assert date_stamp(LAST_MINUTE) == "20261201"
         assert date_stamp(NEXT_DAY) == "20261202"
 
@@ -99,13 +99,13 @@ def test_todays_stamp_is_the_local_day():
 def test_a_span_names_the_end_time_or_the_end_day():
     end_same_day = datetime(2026, 12, 1, 13, 30, tzinfo=UTC)
     with translation.override("ja"):
-        assert format_span(MOMENT, end_same_day) == "2026年12月1日(火) 21:10 – 22:30"
-        assert format_span(MOMENT, NEXT_DAY) == "2026年12月1日(火) 21:10 – 2026年12月2日(水) 0:00"
-        assert format_span(MOMENT) == "2026年12月1日(火) 21:10"
+        assert format_span(MOMENT, end_same_day) == "2026年12月1日（火）21:10〜22:30"
+        assert format_span(MOMENT, NEXT_DAY) == "2026年12月1日（火）21:10〜2026年12月2日（水）0:00"
+        assert format_span(MOMENT) == "2026年12月1日（火）21:10"
         assert render("{{ a|span:b }}", a=MOMENT, b=end_same_day) == format_span(
             MOMENT, end_same_day
         )
-        assert render("{{ b|span_end:a }}", a=MOMENT, b=NEXT_DAY) == "2026年12月2日(水) 0:00"
+        assert render("{{ b|span_end:a }}", a=MOMENT, b=NEXT_DAY) == "2026年12月2日（水）0:00"
 
 
 def test_empty_values_show_nothing():
@@ -130,8 +130,8 @@ def test_the_zone_label_is_translated_and_follows_the_setting():
         assert zone_label() == "Europe/London"
         assert render("{% zone_label as zone %}[{{ zone }}]") == "[Europe/London]"
         # ...and the values are shown in that zone.
-        assert format_datetime(MOMENT) == "2026年12月1日(火) 12:10"
-        assert format_datetime(NEXT_DAY) == "2026年12月1日(火) 15:00"
+        assert format_datetime(MOMENT) == "2026年12月1日（火）12:10"
+        assert format_datetime(NEXT_DAY) == "2026年12月1日（火）15:00"
 
 
 @pytest.mark.django_db
@@ -149,7 +149,7 @@ def test_the_footer_names_the_zone_from_settings():
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ja", "2026年12月1日(火) 21:10 – 23:10（日本時間）"),
+        ("ja", "2026年12月1日（火）21:10〜23:10（日本時間）"),
         ("en", "Tue 1 Dec 2026, 21:10 – 23:10 (Japan time)"),
     ],
 )
@@ -169,8 +169,8 @@ def test_the_seminar_page_shows_start_and_end():
         ends_at=datetime(2030, 12, 3, 20, 0, tzinfo=TOKYO),
     )
     body = Client().get(seminar.url).content.decode()
-    assert ">2030年12月3日(火) 18:30</time> – <time" in body
-    assert ">20:00</time>" in body
+    assert ">2030年12月3日（火）18:30</time>〜<time" in body
+    assert '>20:00</time><span class="muted zone">（日本時間）</span>' in body
 
 
 def test_exports_write_local_datetimes_to_the_second():
@@ -198,6 +198,6 @@ def test_an_audit_entry_reads_its_time_in_the_active_language():
     with time_machine.travel(datetime(2026, 4, 1, 1, 5, tzinfo=UTC), tick=False):
         entry = record_change(actor=None, obj=subject, action="moved", after={"x": 1})
     with translation.override("ja"):
-        assert str(entry) == "2026年4月1日(水) 10:05 moved 受講生 一郎"
+        assert str(entry) == "2026年4月1日（水）10:05 moved 受講生 一郎"
     with translation.override("en"):
         assert str(entry) == "Wed 1 Apr 2026, 10:05 moved 受講生 一郎"

@@ -32,4 +32,7 @@ ROWS = [
         data=lambda w: {"action": "tampered"},
         label="POST is refused",
     ),
+    # The admin's user list (academy/user_admin.py, in あいうえお order): staff only.
+    Row("wagtailusers_users:index", STAFF_ADMIN),
+    Row("wagtailusers_users:index_results", STAFF_ADMIN),
 ]

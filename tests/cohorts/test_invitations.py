@@ -70,7 +70,7 @@ def test_invitation_email_is_in_the_recipients_language(cohort, django_capture_o
     assert "Invitation to" in english.subject
     assert "expires on Tue 15 Dec 2026" in english.body  # 14 days, with the weekday
     assert "招待" in japanese.subject
-    assert "2026年12月15日(火)" in japanese.body
+    assert "2026年12月15日（火）" in japanese.body
 
 
 def test_accept_sets_password_signs_in_and_lands_on_dashboard(

@@ -56,6 +56,7 @@ def trainee_context(assignment, membership, now=None):
         "is_late_now": assignment.is_late(membership, now),
         "refusal": refusal,
         "can_work": refusal is None,
+        "last_attempt": is_last_attempt(assignment, attempts),
     }
 
 
@@ -74,8 +75,17 @@ def latest_feedback(user, attempts):
     return attempts
 
 
-def render_assignment(request, assignment, form=None, status=200, refusal=None):
-    """The assignment page; the submit view re-renders it with a bound form on bad input."""
+def is_last_attempt(assignment, attempts):
+    """Whether the next submission uses the trainee's last allowed attempt."""
+    submitted = sum(1 for attempt in attempts if not attempt.is_draft)
+    return bool(assignment.max_attempts) and submitted + 1 == assignment.max_attempts
+
+
+def render_assignment(
+    request, assignment, form=None, status=200, refusal=None, confirm_final=False
+):
+    """The assignment page; the submit view re-renders it with a bound form on bad input,
+    or (confirm_final) asks to confirm the submission of the last attempt."""
     user = request.user
     context = {
         "assignment": assignment,
@@ -90,6 +100,7 @@ def render_assignment(request, assignment, form=None, status=200, refusal=None):
         context.update(trainee_context(assignment, membership))
         if refusal:
             context["post_refusal"] = refusal
+        context["confirm_final"] = confirm_final and context["can_work"]
         if context["can_work"]:
             draft = context["draft"]
             context["form"] = form or SubmissionForm(
@@ -107,7 +118,7 @@ def trainee_rows(user, assignment):
         access.trainees_visible_to(user)
         .filter(cohort_id=assignment.cohort_id)
         .select_related("user")
-        .order_by("user__display_name", "pk")
+        .by_reading()
     )
     attempts = {}
     for submission in (

@@ -14,6 +14,7 @@ from cohorts.coursework.forms import SubmissionForm
 from cohorts.coursework.models import Submission
 from cohorts.coursework.services.submissions import (
     SubmissionRefused,
+    attempts_of,
     remove_draft_file,
     save_draft,
     submit,
@@ -22,7 +23,7 @@ from cohorts.review.services.reviews import mark_seen
 from cohorts.uploads.handlers import QuotaUploadHandler, declared_too_large, request_quota
 from cohorts.uploads.responses import private_download
 
-from .assignments import get_assignment_or_404, render_assignment
+from .assignments import get_assignment_or_404, is_last_attempt, render_assignment
 
 
 @csrf_exempt  # checked by csrf_protect below, once the size limit is in place
@@ -64,6 +65,12 @@ def _submission_create(request, assignment, membership, quota):
             save_draft(assignment, membership, text=text, files=form.checked_files)
             messages.success(request, _("Your draft is saved. It is not submitted yet."))
             return redirect("coursework:assignment_detail", pk=assignment.pk)
+        if request.POST.get("confirmed") != "1" and is_last_attempt(
+            assignment, attempts_of(assignment, membership)
+        ):
+            # The last attempt takes two steps: keep the work as a draft, then ask.
+            save_draft(assignment, membership, text=text, files=form.checked_files)
+            return render_assignment(request, assignment, confirm_final=True)
         submission, created = submit(
             assignment,
             membership,
