@@ -372,7 +372,8 @@ SEED_EXTRA = textwrap.dedent(
     Submission = model("Submission")
     Cohort = model("Cohort", "cohorts")
     Membership = model("Membership", "cohorts")
-    services = module("cohorts.coursework.services", "cohorts.coursework.submission_services",
+    services = module("cohorts.coursework.services.submissions", "cohorts.coursework.services",
+                      "cohorts.coursework.submission_services",
                       "cohorts.submission_services")
     validation = module("cohorts.coursework.uploads.validation", "cohorts.uploads.validation")
     audit = importlib.import_module("academy.audit")
