@@ -13,7 +13,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cohorts", "0006_coursework_moves_to_its_own_app"),
+        # __first__ (Cohort and Membership exist from it): tests/test_migrations.py builds
+        # a database with the kernel unmigrated, where a named migration would not exist.
+        ("cohorts", "__first__"),
         ("courses", "0007_lesson_progress"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
