@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from academy.logging_setup import logging_config
+
 from .base import *  # noqa: F403
 from .base import DATABASES
 from .env import (
@@ -10,7 +12,6 @@ from .env import (
     env_int,
     env_list,
     env_str,
-    logging_config,
     mailer_from_env,
     site_url_from_env,
 )
