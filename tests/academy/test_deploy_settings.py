@@ -143,7 +143,6 @@ def test_production_honours_every_documented_variable():
     )
     env = clean_env(
         DJANGO_SETTINGS_MODULE="academy.settings.production",
-        EMAIL_URL="smtp://u:p@mail.example.jp:2525",
         **{name: value for name, (value, _, _) in DJANGO.items()},
     )
     result = subprocess.run(
