@@ -42,6 +42,10 @@ preload_app = True
 # Only a configured proxy may set X-Forwarded-* and the scheme.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
 
+# No control socket: it would live at one path per user ($HOME/.gunicorn/gunicorn.ctl), so two
+# instances on one machine would collide, and the systemd unit's home is read-only anyway.
+control_socket_disable = True
+
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
