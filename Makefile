@@ -7,16 +7,22 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= academy.settings.dev
 
-.PHONY: upgrade-check install run test lint check check-deploy pytest quick messages lock clean serve merge-drivers
+.PHONY: upgrade-check install install-prod run test lint check check-deploy pytest quick messages lock clean serve merge-drivers
 
 $(PY):
 	"$$(scripts/find-python)" -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+# Development (make run, make test): the runtime and the development tools, both pinned with
+# hashes (requirements-dev.lock holds every package of requirements.lock at the same version).
+$(VENV)/.installed: requirements.lock requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Production: the runtime only (no pytest, ruff, Playwright...): docs/deploy.md.
+install-prod: | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -44,6 +50,7 @@ check-deploy: install
 	  DJANGO_SETTINGS_MODULE=academy.settings.production \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
 	  ALLOWED_HOSTS=academy.example.jp \
+	  SITE_URL=https://academy.example.jp \
 	  DATABASE_URL="sqlite:///$$tmp/prod.sqlite3" \
 	  CACHE_URL=redis://127.0.0.1:6379/1 \
 	  EMAIL_URL=smtp://office:secret@mail.example.jp:587 \
@@ -69,10 +76,14 @@ test: lint check pytest
 messages: install
 	$(PY) scripts/po.py update
 
-# Regenerate the lock file from pyproject.toml (needs the network to PyPI).
+# Regenerate the lock files from pyproject.toml (needs the network to PyPI): requirements.lock
+# is the runtime (production installs only this), requirements-dev.lock adds the `dev` extra
+# with every runtime package held at the version of requirements.lock.
 lock: install
 	$(PY) -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.12 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.12 --generate-hashes \
+	  -c requirements.lock -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) build db.sqlite3 db.sqlite3-*

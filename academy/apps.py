@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
 
@@ -6,6 +7,11 @@ from wagtail.users.apps import WagtailUsersAppConfig
 class AcademyConfig(AppConfig):
     name = "academy"
     verbose_name = _("Successor Academy")
+
+    def ready(self):
+        from .site_sync import sync_site_after_migrate
+
+        post_migrate.connect(sync_site_after_migrate, sender=self)
 
 
 class UsersConfig(WagtailUsersAppConfig):

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from academy.logging_setup import logging_config
+
 from .env import (
     cache_from_env,
     database_from_env,
@@ -13,6 +15,7 @@ from .env import (
     env_list,
     env_str,
     mailer_from_env,
+    site_url_from_env,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -23,6 +26,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "t
 
 INSTALLED_APPS = [
     "academy",
+    "academy.scheduling",
     "courses",
     "cohorts",
     "cohorts.coursework",
@@ -57,6 +61,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before anything else (no session, no HTTPS redirect, not logged).
+    "academy.health.HealthCheckMiddleware",
+    # One JSON line per request and per refused access (ids only).
+    "academy.logging_requests.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,8 +178,23 @@ EMAIL_FROM_NAMES = {"ja": env_str("EMAIL_FROM_NAME_JA", "後継者育成塾 事�
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# Scheduled work: `manage.py run_scheduled` (a timer) runs each job, `job(now=None)`, in this
+# order; each is idempotent (academy.scheduling.registry). A new job is one line here.
+SCHEDULED_JOBS = [
+    "cohorts.coursework.reminders.send_due_soon_reminders",
+    "academy.scheduling.jobs.prune_task_results",
+    "academy.scheduling.jobs.prune_sent_notices",
+]
+# Finished rows of the task queue, and the record of notices sent, are kept this many days.
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14)
+SENT_NOTICES_KEEP_DAYS = env_int("SENT_NOTICES_KEEP_DAYS", 400)
+
 WAGTAIL_SITE_NAME = "後継者育成塾 Successor Academy"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The public address (SITE_URL): links in e-mails, calendar files; production requires it.
+SITE_URL = site_url_from_env()
+WAGTAILADMIN_BASE_URL = SITE_URL
+# Copy SITE_URL into the Wagtail Site after each migrate (production; `manage.py sync_site`).
+SYNC_SITE_ON_MIGRATE = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "csv"]
@@ -208,17 +231,9 @@ SECURE_CSP = {
 
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # One line per task run (Wagtail's reference index) drowns everything else.
-        "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
-    },
-}
+# Logs: one line per record on stderr; LOG_FORMAT=json (production's default) writes one JSON
+# object per line, with one line per request and one per refused access (academy.request_log).
+LOGGING = logging_config(env_str("LOG_FORMAT", "text"))
 
 # --- Submission uploads ----------------------------------------------------------------------
 # Submitted files live in their own private storage, never under MEDIA_URL: they are served

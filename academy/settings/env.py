@@ -129,3 +129,26 @@ def mailer_from_env(default_url="console://"):
             "timeout": 20,
         }
     return mailer
+
+
+def site_url_from_env(default="http://127.0.0.1:8000", *, required=False):
+    """SITE_URL: the public address ("https://academy.example.jp"), without a trailing slash.
+
+    Only a scheme, a host and an optional port: links, e-mails and the Wagtail Site are built
+    from it, so a path, a query or a missing host stops the process here.
+    """
+    url = env_str("SITE_URL", None if required else default, required=required)
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        raise ImproperlyConfigured(f"SITE_URL={url!r} has a port that is not a number.") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"SITE_URL={url!r} is not an absolute http(s) address such as https://academy.example.jp."
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        raise ImproperlyConfigured(
+            f"SITE_URL={url!r} must be only the scheme, host and port (the site is served at /)."
+        )
+    return f"{parts.scheme}://{parts.netloc}"

@@ -2,9 +2,19 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from academy.logging_setup import logging_config
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
-from .env import cache_from_env, env_bool, env_int, env_list, env_str, mailer_from_env
+from .base import DATABASES
+from .env import (
+    cache_from_env,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    mailer_from_env,
+    site_url_from_env,
+)
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -48,4 +58,13 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 ADMINS = [("Office", a) for a in env_list("ADMINS", [])]
-STATIC_ROOT = BASE_DIR / "build" / "static"
+
+# --- Site URL, static files, logs (docs/deploy.md lists every variable) ----------------------
+# The public URL is required: e-mails, calendar files and the sitemap are built from it, and
+# `manage.py sync_site` (also run after every migrate here) copies it into the Wagtail Site.
+SITE_URL = site_url_from_env(required=True)
+WAGTAILADMIN_BASE_URL = SITE_URL
+SYNC_SITE_ON_MIGRATE = True
+# STATIC_ROOT comes from the environment (base.py reads STATIC_ROOT); collectstatic fills it.
+LOGGING = logging_config(env_str("LOG_FORMAT", "json"))
+# --- end of site URL, static files, logs ------------------------------------------------------

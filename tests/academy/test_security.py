@@ -78,6 +78,7 @@ def test_production_security_settings(monkeypatch):
     env = {
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "academy.example.jp",
+        "SITE_URL": "https://academy.example.jp",
         "DATABASE_URL": "sqlite:////tmp/academy-prod-test.sqlite3",
         "CACHE_URL": "redis://127.0.0.1:6379/1",
         "EMAIL_URL": "smtp://u:p@mail.example.jp:587",

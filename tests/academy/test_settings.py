@@ -39,6 +39,7 @@ def production_env(tmp_path, **overrides):
         "DJANGO_SETTINGS_MODULE": "academy.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "academy.example.jp",
+        "SITE_URL": "https://academy.example.jp",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "CACHE_URL": "redis://127.0.0.1:6379/1",
         "EMAIL_URL": "smtp://office:secret@mail.example.jp:587",
@@ -47,7 +48,9 @@ def production_env(tmp_path, **overrides):
     return {k: v for k, v in env.items() if v is not None}
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "SITE_URL"]
+)
 def test_production_refuses_to_start_without(missing, tmp_path):
     result = manage("check", env=production_env(tmp_path, **{missing: None}))
     assert result.returncode != 0

@@ -19,6 +19,9 @@ ROWS = [
     Row("set_language", expect(405), label="GET is refused"),
     Row("set_language", expect(302), method="post", data=lambda w: {"language": "en"}),
     Row("robots_txt", PUBLIC),
+    # The health check answers everyone the same "ok" (it reveals nothing); only GET and HEAD.
+    Row("healthz", PUBLIC),
+    Row("healthz", expect(405), method="post", label="POST is refused"),
     Row("sitemap", PUBLIC),
     # The audit trail in the Wagtail admin: staff read it, nobody can change it.
     Row("academy_audit:index", STAFF_ADMIN),
