@@ -42,3 +42,18 @@ def test_a_moved_session_is_reminded_again(world, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         assert send_session_reminders(now=NOW) == 1
     assert len(mail.outbox) == 4
+
+
+def test_the_scheduler_sends_the_session_reminders_once(world, django_capture_on_commit_callbacks):
+    """run_scheduled (the systemd timer's command) runs this job; a second run sends nothing."""
+    from django.core.management import call_command
+
+    SessionFactory(cohort=world.cohort, starts_at=jst(2026, 12, 12, 13, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "run_scheduled",
+            "send_session_reminders",
+            now=NOW.isoformat(),
+        )
+        call_command("run_scheduled", now=(NOW + timedelta(minutes=15)).isoformat())
+    assert len([m for m in mail.outbox if m.subject.startswith("明日：")]) == 4
