@@ -14,6 +14,7 @@ from .env import (
     env_str,
     mailer_from_env,
 )
+from .storage import storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -149,18 +150,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Wagtail serves images through renditions and documents through its serve view.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "build" / "media")))
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {
-        "BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# A local folder, or an S3-compatible bucket when S3_BUCKET is set (academy/settings/storage.py).
+STORAGES = storages_from_env("django.contrib.staticfiles.storage.StaticFilesStorage")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 MAILERS = {"default": mailer_from_env()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Successor Academy <office@example.com>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# academy.mail: seconds to wait before each new attempt after a temporary refusal (4xx, no
+# connection); after the last, the e-mail is marked failed and logged.
+MAIL_RETRY_DELAYS = [
+    int(delay) for delay in env_list("MAIL_RETRY_DELAYS", ["60", "300", "1800", "7200", "21600"])
+]
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
