@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 from .env import cache_from_env, env_bool, env_int, env_list, env_str, mailer_from_env
+from .storage import storages_from_env
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -29,12 +30,7 @@ TASKS = {
     }
 }
 
-STORAGES = {
-    "default": {
-        "BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = storages_from_env("whitenoise.storage.CompressedManifestStaticFilesStorage")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
