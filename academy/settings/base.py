@@ -14,6 +14,7 @@ from .env import (
     env_str,
     mailer_from_env,
 )
+from .replica import replica_from_env
 from .storage import storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -94,6 +95,10 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica for reports, off unless DATABASE_REPLICA_URL is set (academy/db_router.py).
+if (REPLICA_DATABASE := replica_from_env()) is not None:
+    DATABASES["replica"] = REPLICA_DATABASE
+    DATABASE_ROUTERS = ["academy.db_router.ReplicaRouter"]
 
 CACHES = {"default": cache_from_env()}
 
