@@ -268,6 +268,11 @@ class Stack:
     def manage(self, *args, timeout=900):
         return run([PYTHON, "manage.py", *args], self.env, timeout=timeout)
 
+    def python(self, label, code, timeout=900):
+        """The last line a piece of code (run with the stack's environment) prints."""
+        output = run([PYTHON, "-c", code], self.env, timeout=timeout)
+        return output.strip().splitlines()[-1]
+
     def python_script(self, path, *args, timeout=900):
         """The last line a script (run with the stack's environment) prints."""
         output = run([PYTHON, path, *map(str, args)], self.env, timeout=timeout)
