@@ -28,15 +28,10 @@ import signal
 import sys
 import threading
 import time
-from pathlib import Path
 
 import requests
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.stack import Stack  # noqa: E402  (the repository root is put on the path first)
-from bench.uploads import pdf_bytes  # noqa: E402
+from stack import Stack  # bench/ is on the path: this runs as a script
+from uploads import pdf_bytes
 
 VERIFY = r"""
 import json, hashlib, sys

@@ -19,11 +19,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.deadline_rush import Log, percentile  # noqa: E402
-from bench.stack import Stack  # noqa: E402
+from deadline_rush import Log, percentile  # bench/ is on the path: this runs as a script
+from stack import Stack
 
 
 def resident_kb(pids):

@@ -14,6 +14,7 @@ on 8120) and shows, talking to each instance directly so nothing depends on the 
 Prints each check and exits 0 only when all hold. Everything it starts is stopped.
 """
 
+import argparse
 import hashlib
 import json
 import re
@@ -23,10 +24,6 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.stack import Stack  # noqa: E402  (the repository root is put on the path first)
-from bench.uploads import pdf_bytes  # noqa: E402
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 KEY = re.compile(r'name="key" value="([^"]*)"')
@@ -78,12 +75,14 @@ def check(label, ok, detail=""):
 
 
 def main():
-    import argparse
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--storage", choices=["s3", "disk"], default="s3")
     parser.add_argument("--proxy", choices=["auto", "nginx", "python"], default="auto")
     options = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from bench.stack import Stack
+    from bench.uploads import pdf_bytes
+
     results = []
     with Stack(storage=options.storage, proxy=options.proxy, workers=1, threads=4) as stack:
         data = json.loads(stack.python_script("bench/stack_data.py", 0, 0, 2, 3600))

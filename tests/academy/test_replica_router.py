@@ -15,7 +15,9 @@ from tests.factories import UserFactory
 # The replica is another connection: what it reads must be committed.
 pytestmark = [
     pytest.mark.usefixtures("replica_alias"),
-    pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
+    pytest.mark.django_db(
+        transaction=True, serialized_rollback=True, databases=["default", "replica"]
+    ),
 ]
 
 
