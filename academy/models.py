@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .datetimes import format_datetime
+from .outbox import OutgoingEmail as OutgoingEmail  # the e-mail outbox (academy.mail)
 from .readings import normalize_reading, person_order, validate_reading
 
 

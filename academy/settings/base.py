@@ -17,6 +17,8 @@ from .env import (
     mailer_from_env,
     site_url_from_env,
 )
+from .replica import replica_from_env
+from .storage import storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -104,6 +106,10 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica for reports, off unless DATABASE_REPLICA_URL is set (academy/db_router.py).
+if (REPLICA_DATABASE := replica_from_env()) is not None:
+    DATABASES["replica"] = REPLICA_DATABASE
+    DATABASE_ROUTERS = ["academy.db_router.ReplicaRouter"]
 
 CACHES = {"default": cache_from_env()}
 
@@ -160,12 +166,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Wagtail serves images through renditions and documents through its serve view.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "build" / "media")))
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {
-        "BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# A local folder, or an S3-compatible bucket when S3_BUCKET is set (academy/settings/storage.py).
+STORAGES = storages_from_env("django.contrib.staticfiles.storage.StaticFilesStorage")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
@@ -175,6 +177,11 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The sender's name per language of the mail (the address stays DEFAULT_FROM_EMAIL's);
 # a language not listed uses DEFAULT_FROM_EMAIL as it is.
 EMAIL_FROM_NAMES = {"ja": env_str("EMAIL_FROM_NAME_JA", "後継者育成塾 事務局")}
+# academy.mail: seconds to wait before each new attempt after a temporary refusal (4xx, no
+# connection); after the last, the e-mail is marked failed and logged.
+MAIL_RETRY_DELAYS = [
+    int(delay) for delay in env_list("MAIL_RETRY_DELAYS", ["60", "300", "1800", "7200", "21600"])
+]
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

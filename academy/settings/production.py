@@ -15,6 +15,7 @@ from .env import (
     mailer_from_env,
     site_url_from_env,
 )
+from .storage import storages_from_env
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -39,12 +40,7 @@ TASKS = {
     }
 }
 
-STORAGES = {
-    "default": {
-        "BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = storages_from_env("whitenoise.storage.CompressedManifestStaticFilesStorage")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -63,6 +63,7 @@ def test_templates(settings):
     settings.TEMPLATES = templates
 
 
+@pytest.mark.django_db  # a queued e-mail is an outbox row
 def test_mail_links_to_the_configured_site_without_a_double_slash(settings, test_templates):
     settings.WAGTAILADMIN_BASE_URL = SITE + "/"
     send_email("someone@example.com", "academy/email/test_message", {"name": "x"}, language="en")

@@ -9,12 +9,15 @@ from django.core import mail
 from django.tasks import Task, TaskResultStatus, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 
-from academy.mail import language_for, render_email, send_email, send_email_task
+from academy.mail import deliver_email, language_for, render_email, send_email
 from tests.factories import UserFactory
 
 TEST_TEMPLATES = Path(__file__).parent.parent / "templates"
 PREFIX = "academy/email/test_message"
 CONTEXT = {"name": "山田 太郎", "seminar_title": "事業承継の基礎"}
+
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -33,12 +36,13 @@ def html_part(message):
     return alternatives[0]
 
 
+@pytest.mark.django_db
 def test_the_task_is_a_django_task_run_by_the_immediate_backend():
-    assert isinstance(send_email_task, Task)
+    assert isinstance(deliver_email, Task)
     assert isinstance(task_backends["default"], ImmediateBackend)
-    result = send_email_task.enqueue(["a@example.com"], PREFIX, CONTEXT, "en")
+    result = send_email(["a@example.com"], PREFIX, CONTEXT, language="en")
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == 1
+    assert result.return_value == "sent"
     assert len(mail.outbox) == 1
 
 
@@ -147,16 +151,12 @@ def test_reply_to_is_set():
     assert mail.outbox[0].reply_to == ["mentor@example.com"]
 
 
-def test_a_missing_template_fails_the_task_and_sends_nothing():
-    result = send_email("a@example.com", "academy/email/does_not_exist", CONTEXT)
-    assert result.status == TaskResultStatus.FAILED
-    assert "TemplateDoesNotExist" in result.errors[0].exception_class_path
+def test_a_missing_template_fails_at_once_and_queues_nothing():
+    from django.template import TemplateDoesNotExist
+
+    from academy.models import OutgoingEmail
+
+    with pytest.raises(TemplateDoesNotExist):
+        send_email("a@example.com", "academy/email/does_not_exist", CONTEXT)
     assert mail.outbox == []
-
-
-def test_context_must_be_json_ready():
-    from datetime import date
-
-    with pytest.raises(TypeError):
-        send_email("a@example.com", PREFIX, {**CONTEXT, "on": date(2026, 4, 1)})
-    assert mail.outbox == []
+    assert not OutgoingEmail.objects.exists()
