@@ -22,6 +22,14 @@ class AccountAdapter(DefaultAccountAdapter):
         rate limits too, so a forged X-Forwarded-For never picks another bucket."""
         return client_ip(request)
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The failed-login count is per account, whatever the request says about the host.
+
+        allauth keys it on the current site's domain, which without django.contrib.sites is
+        the Host header: another port or a trailing dot would start a fresh count."""
+        login = credentials.get("email", credentials.get("username", "")) or ""
+        return f"login:{login.strip().lower()}"
+
     def pre_authenticate(self, request, **credentials):
         """Past the failed-login limit for an address, answer 429 rather than a form error."""
         try:

@@ -201,6 +201,9 @@ SECURE_CSP = {
 }
 
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# allauth reads the client IP through academy.accounts.AccountAdapter.get_client_ip
+# (academy.client_ip); its own setting says the same, so no code path of it can differ.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LOGGING = {
     "version": 1,
