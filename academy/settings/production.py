@@ -4,7 +4,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
-from .env import cache_from_env, env_bool, env_int, env_list, env_str, mailer_from_env
+from .env import (
+    SHARED_CACHE_BACKENDS,
+    cache_from_env,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    mailer_from_env,
+)
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -20,6 +28,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 
 # A cache shared by every web process: allauth's rate limits and sessions depend on it.
 CACHES = {"default": cache_from_env(env_str("CACHE_URL", required=True))}
+if CACHES["default"]["BACKEND"] not in SHARED_CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache every web process shares (redis://…): with dummy:// "
+        "the sign-in limits count nothing, and with locmem:// each worker counts on its own."
+    )
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 MAILERS = {"default": mailer_from_env(env_str("EMAIL_URL", required=True))}
 TASKS = {
