@@ -1,6 +1,7 @@
 """Wagtail hooks: registers the registrants pages (courses/admin.py); lessons and their documents
 are served only to those the access rules allow."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import include, path
@@ -50,6 +51,11 @@ def lesson_documents_follow_the_lesson(document, request):
 
 @hooks.register("before_serve_page")
 def lessons_only_for_their_cohorts(page, request, serve_args, serve_kwargs):
-    """A lesson is served only to those the access rules allow; everyone else gets a 404."""
+    """A lesson is served only to those the access rules allow; everyone else gets a 404.
+
+    Someone signed out (a link from an e-mail, a session that expired) is sent to the sign-in
+    page first and comes back here; a signed-in person without access still gets the 404."""
     if isinstance(page, LessonPage) and not can_view_lesson(request.user, page):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         raise Http404

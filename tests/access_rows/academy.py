@@ -19,6 +19,9 @@ ROWS = [
     Row("set_language", expect(405), label="GET is refused"),
     Row("set_language", expect(302), method="post", data=lambda w: {"language": "en"}),
     Row("robots_txt", PUBLIC),
+    # The admin's sign-in door: signed out → allauth's sign-in page, staff → the admin, anyone
+    # else signed in → a "not for you" page (no loop through the sign-in page).
+    Row("wagtailadmin_login", expect(403, anonymous=302, staff=302)),
     Row("sitemap", PUBLIC),
     # The audit trail in the Wagtail admin: staff read it, nobody can change it.
     Row("academy_audit:index", STAFF_ADMIN),
