@@ -28,17 +28,11 @@ def _render_seminar(request, seminar, form, status=200):
 
 @require_POST
 def seminar_register(request, page_id):
-    seminar = get_object_or_404(SeminarPage, pk=page_id)
+    # An unpublished seminar is not there, like its page (410 would say it exists).
+    seminar = get_object_or_404(SeminarPage.objects.live(), pk=page_id)
     restrictions = seminar.get_view_restrictions()  # a private seminar is not there for you
     if any(not restriction.accept_request(request) for restriction in restrictions):
         raise Http404
-    if not seminar.live:
-        return render(
-            request,
-            "courses/registration_unavailable.html",
-            {"reason": services.UNPUBLISHED_MESSAGE},
-            status=410,
-        )
     form = SeminarRegistrationForm(request.POST)
     if not allow_attempt(request):
         form.is_valid()

@@ -155,7 +155,7 @@ def test_an_unpublished_seminar_takes_no_registration(anonymous):
     seminar = SeminarPageFactory()
     seminar.unpublish()
     response = register(anonymous, seminar)
-    assert response.status_code == 410
+    assert response.status_code == 404
     assert SeminarRegistration.objects.count() == 0
 
 
