@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from academy.forms import OneLineCharField
+
 from .models import Cohort, Membership
 
 
@@ -71,7 +73,7 @@ class InvitePersonForm(forms.Form):
         queryset=Cohort.objects.exclude(status=Cohort.Status.ARCHIVED), label=_("cohort")
     )
     email = forms.EmailField(label=_("e-mail address"))
-    name = forms.CharField(
+    name = OneLineCharField(
         label=_("name"),
         max_length=150,
         required=False,

@@ -25,6 +25,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from academy.forms import validate_one_line
+
 from .models import Invitation, Membership
 from .services import invitations as invitation_services
 from .services import memberships as membership_services
@@ -198,6 +200,10 @@ def _check(row, values, seen, members, mentors):
         row.errors.append(_("Already a member of this cohort."))
     if row.user is None and not row.name:
         row.errors.append(_("Enter a name for a person without an account."))
+    try:
+        validate_one_line(row.name)
+    except ValidationError as error:
+        row.errors.append(error.messages[0])
     if not row.role:
         row.errors.append(_("Role must be trainee or mentor (受講生 / メンター)."))
     if row.mentor_emails and row.role != Membership.Role.TRAINEE:
