@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,7 +16,12 @@ from .. import services
 from ..forms import SeminarRegistrationForm
 from ..ics import seminar_calendar
 from ..models import SeminarPage, SeminarRegistration
-from ..spam import allow_attempt
+from ..spam import allow_attempt, allow_mail_to
+
+REGISTERED_MESSAGE = gettext_lazy(
+    "Thank you. We have sent an e-mail to the address you entered: it says whether you have a "
+    "seat or a place on the waiting list, and has your link to see or cancel the registration."
+)
 
 
 def _render_seminar(request, seminar, form, status=200):
@@ -41,29 +47,32 @@ def seminar_register(request, page_id):
         )
         return _render_seminar(request, seminar, form, status=429)
     if form.is_valid():
+        email = form.cleaned_data["email"]
         if form.is_spam():
             form.add_error(None, _("Your registration could not be accepted."))
+        elif not allow_mail_to(email):
+            form.add_error(
+                "email",
+                _(
+                    "We have sent several e-mails to this address today. Please try again "
+                    "tomorrow, or contact the office."
+                ),
+            )
+            return _render_seminar(request, seminar, form, status=429)
         else:
             try:
-                registration = services.register(
+                services.register(
                     seminar, form.cleaned_data, user=request.user, language=get_language()
                 )
             except services.RegistrationRefused as refused:
-                form.add_error(refused.field, str(refused.message))
-            else:
-                if registration.status == registration.Status.CONFIRMED:
-                    messages.success(
-                        request, _("You are registered. We have sent you a confirmation e-mail.")
-                    )
-                else:
-                    messages.warning(
-                        request,
-                        _(
-                            "The seminar is full: you are on the waiting list. We will e-mail "
-                            "you if a seat becomes free."
-                        ),
-                    )
-                return redirect("courses:registration_detail", token=registration.token)
+                if refused.message is not services.DUPLICATE_MESSAGE:
+                    form.add_error(refused.field, str(refused.message))
+                    return _render_seminar(request, seminar, form, status=400)
+                # The same answer as a new registration, so the form never says whether an
+                # address is registered; the address's owner gets their own link again.
+                services.remind(seminar, email)
+            messages.success(request, REGISTERED_MESSAGE)
+            return redirect(seminar.get_url(request) + "#register")
     return _render_seminar(request, seminar, form, status=400)
 
 
