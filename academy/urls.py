@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -22,10 +24,19 @@ urlpatterns = [
     path("", include("courses.urls")),
 ]
 
-if settings.DEBUG:
+
+def media_patterns():
+    """In development, the image renditions pages show (public by design, as the proxy serves
+    them in production: README, "Files and their URLs"). Never documents or original images:
+    those are served only by views that ask the access rules."""
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    images = f"{settings.MEDIA_URL.rstrip('/')}/images/"
+    return static(images, document_root=Path(settings.MEDIA_ROOT) / "images")
+
+
+if settings.DEBUG:
+    urlpatterns += media_patterns()
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
