@@ -133,7 +133,7 @@ def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-# Structural checks (issue 14): each bad file has a good twin that must still pass. ------------
+# Structural checks: each bad file has a good twin that must still pass. ------------
 
 
 def jpeg_magic_only():

@@ -1,4 +1,4 @@
-"""Uploads refused by their structure (issue 14), each with a good twin that still passes.
+"""Uploads refused by their structure, each with a good twin that still passes.
 
 The corpus lives in tests/upload_corpus.py (STRUCTURE_GOOD, STRUCTURE_BAD).
 """
