@@ -1,5 +1,7 @@
 """django-allauth adapter: invited people only, e-mails in the recipient's language."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
@@ -9,7 +11,39 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from .client_ip import client_ip
-from .mail import language_for
+from .datetimes import format_datetime, with_zone
+from .links import absolute_url
+from .mail import language_for, send_email
+
+# allauth's context values that are links: rebuilt on SITE_URL. "signup_url" is left out on
+# purpose (sign-up is closed: people are invited).
+LINKS = ("password_reset_url", "activate_url")
+# Plain strings passed on as they are.
+STRINGS = ("ip", "user_agent", "from_email", "to_email", "deleted_email", "code")
+
+
+def _site_link(url):
+    """The path and query of a link allauth built from the Host header, on SITE_URL."""
+    parts = urlsplit(str(url))
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def _mail_context(email, user, context, language):
+    """The JSON-ready context the mail task gets (it may run later, in a worker)."""
+    name = ""
+    if user is not None:
+        name = user.get_full_name() or getattr(user, "display_name", "") or ""
+    result = {"email": email, "name": name}
+    for key in LINKS:
+        if context.get(key):
+            result[key] = _site_link(context[key])
+    for key in STRINGS:
+        if context.get(key):
+            result[key] = str(context[key])
+    if context.get("timestamp"):
+        with translation.override(language):
+            result["timestamp"] = with_zone(format_datetime(context["timestamp"]))
+    return result
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,6 +56,14 @@ class AccountAdapter(DefaultAccountAdapter):
         rate limits too, so a forged X-Forwarded-For never picks another bucket."""
         return client_ip(request)
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The failed-login count is per account, whatever the request says about the host.
+
+        allauth keys it on the current site's domain, which without django.contrib.sites is
+        the Host header: another port or a trailing dot would start a fresh count."""
+        login = credentials.get("email", credentials.get("username", "")) or ""
+        return f"login:{login.strip().lower()}"
+
     def pre_authenticate(self, request, **credentials):
         """Past the failed-login limit for an address, answer 429 rather than a form error."""
         try:
@@ -32,14 +74,22 @@ class AccountAdapter(DefaultAccountAdapter):
             raise
 
     def send_mail(self, template_prefix, email, context):
-        """Render allauth's templates in the recipient's language (their profile, else the page's)."""
+        """allauth's e-mails through academy.mail like every other: a task (a mail server that
+        is down never fails the request), the recipient's language (their profile, else the
+        page's), our own templates (templates/account/email/<name>{_subject,}.txt), and links
+        rebuilt on SITE_URL: allauth builds them from the request's Host header."""
         user = context.get("user")
         if user is None:
             user = get_user_model().objects.filter(email__iexact=email).first()
         request_language = getattr(getattr(self, "request", None), "LANGUAGE_CODE", None)
-        with translation.override(language_for(user, default=request_language)):
-            message = self.render_mail(template_prefix, email, context)
-        message.send()
+        language = language_for(user, default=request_language)
+        send_email(
+            email,
+            template_prefix,
+            _mail_context(email, user, context, language),
+            user=user,
+            language=language,
+        )
 
     def get_from_email(self):
         return settings.DEFAULT_FROM_EMAIL

@@ -1,4 +1,5 @@
-"""Content-Security-Policy: strict on the site, relaxed only inside the Wagtail admin.
+"""Response policies: Content-Security-Policy (strict on the site, relaxed only inside the
+Wagtail admin) and no caching of anything shown to a signed-in person.
 
 The site's pages allow no inline script or style (nonce only). Wagtail's admin still ships
 inline scripts (date pickers, inline panels) and style attributes, and shows page previews
@@ -34,4 +35,28 @@ class AdminPolicyMiddleware:
         response = self.get_response(request)
         if request.path.startswith(self.admin_prefix) and not hasattr(response, "_csp_config"):
             response._csp_config = getattr(settings, "ADMIN_CSP", ADMIN_CSP)
+        return response
+
+
+class PrivateResponseMiddleware:
+    """Cache-Control: private, no-store on every response to a signed-in person, and on the
+    account pages (sign-in, password reset) for everyone.
+
+    A dashboard, an assignment, a submission or a download shows one person's work or data: no
+    shared cache and no browser history on a shared computer may keep it. A view that already
+    chose no-store (lesson pages, exports) keeps its header; anything weaker is replaced.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.account_prefix = "/accounts/"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = user is not None and user.is_authenticated
+        if personal or request.path.startswith(self.account_prefix):
+            current = response.get("Cache-Control", "")
+            if "no-store" not in current or "private" not in current:
+                response["Cache-Control"] = "private, no-store"
         return response

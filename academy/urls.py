@@ -1,6 +1,7 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,12 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import health, views
 
 urlpatterns = [
-    # The Wagtail admin signs in through allauth, so its rate limits cover every login.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="wagtailadmin_login",
-    ),
+    # The Wagtail admin signs in through allauth, so its rate limits cover every login; a
+    # signed-in person without admin access gets a page that says so (no sign-in loop).
+    path("admin/login/", views.admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
@@ -30,12 +28,22 @@ urlpatterns = [
     path("", include("courses.urls")),
 ]
 
-if settings.DEBUG:
+
+def media_patterns():
+    """In development, the image renditions pages show (public by design, as the proxy serves
+    them in production: README, "Files and their URLs"). Never documents or original images:
+    those are served only by views that ask the access rules."""
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    images = f"{settings.MEDIA_URL.rstrip('/')}/images/"
+    return static(images, document_root=Path(settings.MEDIA_ROOT) / "images")
+
+
+if settings.DEBUG:
+    urlpatterns += media_patterns()
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
+handler403 = "academy.views.permission_denied"
 handler404 = "academy.views.page_not_found"
 handler500 = "academy.views.server_error"

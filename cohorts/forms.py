@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from academy.forms import OneLineCharField
 from academy.readings import person_order, validate_reading
 
 from .models import Cohort, Membership
@@ -78,7 +79,7 @@ class InvitePersonForm(forms.Form):
         queryset=Cohort.objects.exclude(status=Cohort.Status.ARCHIVED), label=_("cohort")
     )
     email = forms.EmailField(label=_("e-mail address"))
-    name = forms.CharField(
+    name = OneLineCharField(
         label=_("name"),
         max_length=150,
         required=False,

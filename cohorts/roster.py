@@ -26,6 +26,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from academy.forms import validate_one_line
 from academy.readings import normalize_reading, validate_reading
 
 from .models import Invitation, Membership
@@ -213,6 +214,10 @@ def _check(row, values, seen, members, mentors):
         validate_reading(values["reading"])
     except ValidationError as error:
         row.errors.extend(error.messages)
+    try:
+        validate_one_line(row.name)
+    except ValidationError as error:
+        row.errors.append(error.messages[0])
     if not row.role:
         row.errors.append(_("Role must be trainee or mentor (受講生 / メンター)."))
     if row.mentor_emails and row.role != Membership.Role.TRAINEE:

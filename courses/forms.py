@@ -3,7 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from academy.forms import validate_one_line
+
 from .models import SeminarRegistration
+
+ONE_LINE_FIELDS = ("name", "company", "email", "phone")
 
 
 class SeminarRegistrationForm(forms.ModelForm):
@@ -28,6 +32,11 @@ class SeminarRegistrationForm(forms.ModelForm):
             "phone": _("Optional; only used if we must reach you on the day."),
             "note": _("Optional: questions, accessibility needs, anything we should know."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ONE_LINE_FIELDS:
+            self.fields[name].validators.append(validate_one_line)
 
     @classmethod
     def for_user(cls, user, *args, **kwargs):

@@ -68,6 +68,16 @@ def register(seminar, data, *, user=None, language="ja"):
     return registration
 
 
+def remind(seminar, email):
+    """Someone registered an address that already has a place: e-mail its owner their own
+    registration again (never to the typist, who learns nothing). Returns the registration."""
+    registration = seminar.registrations.active().for_email(email.strip()).first()
+    if registration is not None:
+        kind = "confirmed" if registration.status == Status.CONFIRMED else "waitlisted"
+        send_registration_email(registration, kind)
+    return registration
+
+
 def fill_free_seats(seminar):
     """Move people off the waiting list, first come first served, while seats are free.
 

@@ -1,11 +1,12 @@
 """Wagtail hooks: registers the registrants pages (courses/admin.py); lessons and their documents
-are served only to those the access rules allow."""
+are served only to those the access rules allow (documents fail closed)."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import include, path
 from wagtail import hooks
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from cohorts.access import can_view_lesson, is_staff, lessons_visible_to
 
@@ -29,27 +30,35 @@ def registrants_header_button(page, user, view_name, next_url=None):
 
 
 @hooks.register("before_serve_document")
-def lesson_documents_follow_the_lesson(document, request):
-    """A document used only in lessons is served to those who may read one of them, else 404.
+def documents_fail_closed(document, request):
+    """Staff get every document; anyone else only one that a live public page links to, or one
+    placed in a lesson they may read. Everything else is a 404.
 
-    Wagtail's reference index says where a document is used; one also used outside lessons
-    (on a public page, say) stays public.
+    Wagtail's reference index says where a document is used. It is updated by the task worker,
+    so it may lag (or be empty): a document it knows no public use of stays closed, never open.
     """
-    lesson_type = ContentType.objects.get_for_model(LessonPage)
-    uses = set(ReferenceIndex.get_references_to(document).values_list("content_type", "object_id"))
-    lesson_ids = {object_id for content_type, object_id in uses if content_type == lesson_type.pk}
-    if not lesson_ids or len(lesson_ids) < len(uses):
-        return None
     if is_staff(request.user):
         return None  # editors, also while previewing an unpublished lesson
-    lessons = LessonPage.objects.live().filter(pk__in=lesson_ids)
-    if not lessons_visible_to(request.user, lessons).exists():
-        raise Http404
-    return None
+    page_type = ContentType.objects.get_for_model(Page)
+    uses = ReferenceIndex.get_references_to(document).values_list("base_content_type", "object_id")
+    page_ids = {int(object_id) for base_type, object_id in uses if base_type == page_type.pk}
+    if page_ids:
+        pages = Page.objects.live().filter(pk__in=page_ids)
+        if pages.not_type(LessonPage).public().exists():
+            return None
+        lessons = LessonPage.objects.live().filter(pk__in=page_ids)
+        if lessons_visible_to(request.user, lessons).exists():
+            return None
+    raise Http404
 
 
 @hooks.register("before_serve_page")
 def lessons_only_for_their_cohorts(page, request, serve_args, serve_kwargs):
-    """A lesson is served only to those the access rules allow; everyone else gets a 404."""
+    """A lesson is served only to those the access rules allow; everyone else gets a 404.
+
+    Someone signed out (a link from an e-mail, a session that expired) is sent to the sign-in
+    page first and comes back here; a signed-in person without access still gets the 404."""
     if isinstance(page, LessonPage) and not can_view_lesson(request.user, page):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         raise Http404

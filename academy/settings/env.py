@@ -80,12 +80,21 @@ def database_from_env(default_url):
     return config
 
 
+SHARED_CACHE_BACKENDS = ("academy.cache.ResilientRedisCache",)
+
+
 def cache_from_env(default_url="locmem://"):
     """CACHES['default'] from CACHE_URL: redis://…, locmem:// or dummy://."""
     url = env_str("CACHE_URL", default_url)
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # academy.cache: an outage reads as a miss (pages keep serving, sign-in limits fail
+        # closed); short timeouts so an unreachable Redis costs a page little.
+        return {
+            "BACKEND": "academy.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":

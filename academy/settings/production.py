@@ -7,6 +7,7 @@ from academy.logging_setup import logging_config
 from .base import *  # noqa: F403
 from .base import DATABASES
 from .env import (
+    SHARED_CACHE_BACKENDS,
     cache_from_env,
     env_bool,
     env_int,
@@ -31,6 +32,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 
 # A cache shared by every web process: allauth's rate limits and sessions depend on it.
 CACHES = {"default": cache_from_env(env_str("CACHE_URL", required=True))}
+if CACHES["default"]["BACKEND"] not in SHARED_CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache every web process shares (redis://…): with dummy:// "
+        "the sign-in limits count nothing, and with locmem:// each worker counts on its own."
+    )
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 MAILERS = {"default": mailer_from_env(env_str("EMAIL_URL", required=True))}
 TASKS = {
@@ -43,7 +49,10 @@ TASKS = {
 STORAGES = storages_from_env("whitenoise.storage.CompressedManifestStaticFilesStorage")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto says "https" only if a proxy we trust wrote it: with no proxy configured
+# (TRUSTED_PROXY_COUNT=0) any client could send it.
+if env_int("TRUSTED_PROXY_COUNT", 0) > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -11,6 +11,8 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .structure import check_office
+
 # Far beyond a real document: a 300-page docx has a few hundred entries and compresses ~10×.
 MAX_ENTRIES = 2000
 MAX_DECLARED_BYTES = 512 * 1024 * 1024
@@ -124,6 +126,7 @@ def office_kind(fileobj, size, name):
             )
         for kind, main_type in MAIN_PARTS.items():
             if main_type.encode() in content_types and REQUIRED_MEMBERS[kind] in members:
+                check_office(archive, members, name)
                 return kind
     _refuse(
         _("“%(name)s” is a zip archive, not a Word, Excel or PowerPoint file."),

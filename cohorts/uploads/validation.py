@@ -20,6 +20,7 @@ from academy.downloads import safe_filename
 
 from .kinds import KINDS, kind_for_name
 from .office import office_kind
+from .structure import check_jpeg, check_pdf
 
 CHUNK = 64 * 1024
 # Markup a browser would run if it ever rendered the file: a sign of a polyglot or a web page.
@@ -27,7 +28,13 @@ ACTIVE_MARKERS = (
     b"<script", b"<html", b"<!doctype html", b"<svg", b"<iframe", b"<body", b"<?php",
     b"<object", b"<embed", b"javascript:", b"<?xml-stylesheet",
 )  # fmt: skip
-MARKER_OVERLAP = max(len(marker) for marker in ACTIVE_MARKERS)
+# Short HTML tags and handlers: looked for in text files only (by chance they would turn up in
+# the compressed bytes of a large photo or PDF).
+TEXT_MARKERS = (
+    b"<img", b"<meta", b"<link", b"<base", b"<form", b"<input", b"<style", b"<a ", b"<a\t",
+    b"<a\n", b"onerror", b"onload", b"http-equiv",
+)  # fmt: skip
+MARKER_OVERLAP = max(len(marker) for marker in ACTIVE_MARKERS + TEXT_MARKERS)
 # What puremagic may call a file that we never accept, whatever its name says.
 DANGEROUS_EXTENSIONS = {
     ".exe", ".dll", ".com", ".scr", ".sys", ".msi", ".elf", ".so", ".dylib", ".class",
@@ -87,6 +94,10 @@ def _binary_kind(head, upload, size, name):
     kind = _structural_kind(head, upload, size, name)
     if kind in ("pdf", "jpeg", "heic"):
         _refuse_hidden_archive(upload, size, name)
+    if kind == "jpeg":
+        check_jpeg(upload, size, name)
+    elif kind == "pdf":
+        check_pdf(upload, size, name)
     return kind
 
 
@@ -127,12 +138,13 @@ def _scan(upload, check_text):
     bad_controls = False
     has_nul = False
     markers = set()
+    wanted = ACTIVE_MARKERS + TEXT_MARKERS if check_text else ACTIVE_MARKERS
     previous = b""
     upload.seek(0)
     for chunk in iter(lambda: upload.read(CHUNK), b""):
         digest.update(chunk)
         window = (previous + chunk).lower()
-        markers.update(marker for marker in ACTIVE_MARKERS if marker in window)
+        markers.update(marker for marker in wanted if marker in window)
         previous = chunk[-MARKER_OVERLAP:]
         if check_text:
             has_nul = has_nul or b"\x00" in chunk

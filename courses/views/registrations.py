@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +15,12 @@ from .. import services
 from ..forms import SeminarRegistrationForm
 from ..ics import seminar_calendar
 from ..models import SeminarPage, SeminarRegistration
-from ..spam import allow_attempt
+from ..spam import allow_attempt, allow_mail_to
+
+REGISTERED_MESSAGE = gettext_lazy(
+    "Thank you. We have sent an e-mail to the address you entered: it says whether you have a "
+    "seat or a place on the waiting list, and has your link to see or cancel the registration."
+)
 
 
 def _render_seminar(request, seminar, form, status=200):
@@ -28,17 +33,11 @@ def _render_seminar(request, seminar, form, status=200):
 
 @require_POST
 def seminar_register(request, page_id):
-    seminar = get_object_or_404(SeminarPage, pk=page_id)
+    # An unpublished seminar is not there, like its page (410 would say it exists).
+    seminar = get_object_or_404(SeminarPage.objects.live(), pk=page_id)
     restrictions = seminar.get_view_restrictions()  # a private seminar is not there for you
     if any(not restriction.accept_request(request) for restriction in restrictions):
         raise Http404
-    if not seminar.live:
-        return render(
-            request,
-            "courses/registration_unavailable.html",
-            {"reason": services.UNPUBLISHED_MESSAGE},
-            status=410,
-        )
     form = SeminarRegistrationForm(request.POST)
     if not allow_attempt(request):
         form.is_valid()
@@ -47,29 +46,32 @@ def seminar_register(request, page_id):
         )
         return _render_seminar(request, seminar, form, status=429)
     if form.is_valid():
+        email = form.cleaned_data["email"]
         if form.is_spam():
             form.add_error(None, _("Your registration could not be accepted."))
+        elif not allow_mail_to(email):
+            form.add_error(
+                "email",
+                _(
+                    "We have sent several e-mails to this address today. Please try again "
+                    "tomorrow, or contact the office."
+                ),
+            )
+            return _render_seminar(request, seminar, form, status=429)
         else:
             try:
-                registration = services.register(
+                services.register(
                     seminar, form.cleaned_data, user=request.user, language=get_language()
                 )
             except services.RegistrationRefused as refused:
-                form.add_error(refused.field, str(refused.message))
-            else:
-                if registration.status == registration.Status.CONFIRMED:
-                    messages.success(
-                        request, _("You are registered. We have sent you a confirmation e-mail.")
-                    )
-                else:
-                    messages.warning(
-                        request,
-                        _(
-                            "The seminar is full: you are on the waiting list. We will e-mail "
-                            "you if a seat becomes free."
-                        ),
-                    )
-                return redirect("courses:registration_detail", token=registration.token)
+                if refused.message is not services.DUPLICATE_MESSAGE:
+                    form.add_error(refused.field, str(refused.message))
+                    return _render_seminar(request, seminar, form, status=400)
+                # The same answer as a new registration, so the form never says whether an
+                # address is registered; the address's owner gets their own link again.
+                services.remind(seminar, email)
+            messages.success(request, REGISTERED_MESSAGE)
+            return redirect(seminar.get_url(request) + "#register")
     return _render_seminar(request, seminar, form, status=400)
 
 

@@ -22,6 +22,9 @@ ROWS = [
     # The health check answers everyone the same "ok" (it reveals nothing); only GET and HEAD.
     Row("healthz", PUBLIC),
     Row("healthz", expect(405), method="post", label="POST is refused"),
+    # The admin's sign-in door: signed out → allauth's sign-in page, staff → the admin, anyone
+    # else signed in → a "not for you" page (no loop through the sign-in page).
+    Row("wagtailadmin_login", expect(403, anonymous=302, staff=302)),
     Row("sitemap", PUBLIC),
     # The audit trail in the Wagtail admin: staff read it, nobody can change it.
     Row("academy_audit:index", STAFF_ADMIN),

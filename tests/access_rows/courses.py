@@ -63,7 +63,7 @@ ROWS = [
     ),
     Row(
         "courses:seminar_register",
-        expect(410),
+        expect(404),
         kwargs=lambda w: {"page_id": w.draft_seminar.pk},
         method="post",
         data=_registration_form,

@@ -1,7 +1,8 @@
 """Access rows for Wagtail pages (served through `wagtail_serve`): the lesson rule.
 
 A lesson is readable by staff and by active members (trainee or mentor) of a cohort that
-follows its course; to anyone else it is a 404.
+follows its course; to anyone else signed in it is a 404, and someone signed out is sent to
+the sign-in page (302) and comes back to it.
 """
 
 from . import PUBLIC, Row, expect
@@ -10,13 +11,13 @@ ROWS = [
     Row("wagtail_serve", PUBLIC, path=lambda w: "/", label="home page"),
     Row(
         "wagtail_serve",
-        expect(200, anonymous=404, trainee_other_cohort=404),
+        expect(200, anonymous=302, trainee_other_cohort=404),
         path=lambda w: w.lesson.url,
         label="lesson of the cohort's course",
     ),
     Row(
         "wagtail_serve",
-        expect(404, trainee_other_cohort=200, staff=200),
+        expect(404, anonymous=302, trainee_other_cohort=200, staff=200),
         path=lambda w: w.lesson2.url,
         label="lesson of the other course",
     ),

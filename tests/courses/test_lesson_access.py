@@ -16,13 +16,14 @@ def course_and_lessons():
     return build_course(modules=2, lessons_per_module=2)
 
 
-def test_anonymous_and_signed_in_strangers_get_404_for_a_lesson(anonymous, course_and_lessons):
+def test_anonymous_sign_in_first_and_signed_in_strangers_get_404(anonymous, course_and_lessons):
     _, lessons = course_and_lessons
-    stranger = client_for(UserFactory())
-    for client in (anonymous, stranger):
-        response = client.get(lessons[0].url)
-        assert response.status_code == 404
-        assert "本文 1-1" not in response.content.decode()
+    response = anonymous.get(lessons[0].url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    response = client_for(UserFactory()).get(lessons[0].url)
+    assert response.status_code == 404
+    assert "本文 1-1" not in response.content.decode()
 
 
 def test_staff_read_a_lesson(staff, course_and_lessons):
@@ -70,7 +71,7 @@ def test_unpublished_lesson_is_404_even_for_staff(staff, course_and_lessons):
 # Lesson access for every role (the rules live in cohorts/access.py) -------------------------
 
 ROLE_STATUS = {
-    "anonymous": 404,
+    "anonymous": 302,  # the sign-in page first
     "trainee": 200,
     "other_trainee": 200,
     "trainee_other_cohort": 404,

@@ -39,10 +39,39 @@ def test_a_deactivated_trainee_loses_the_lesson_documents(world, trainee, lesson
     assert trainee.get(lesson_document.url).status_code == 404
 
 
-def test_a_document_used_in_no_lesson_stays_public(anonymous, settings, tmp_path):
+def test_a_document_used_nowhere_is_for_staff_only(anonymous, staff, settings, tmp_path):
+    """Fail closed: only a live public page's link makes a document public."""
     settings.MEDIA_ROOT = str(tmp_path)
     document = DocumentFactory(title="パンフレット")
-    assert anonymous.get(document.url).status_code == 200
+    assert anonymous.get(document.url).status_code == 404
+    assert staff.get(document.url).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["anonymous", "trainee_other_cohort"])
+def test_a_stale_reference_index_keeps_a_lesson_document_closed(request, lesson_document, role):
+    """The task worker is down: the index does not (yet) know the document is in a lesson."""
+    from wagtail.models import ReferenceIndex
+
+    ReferenceIndex.objects.all().delete()
+    client = request.getfixturevalue(role)
+    assert client.get(lesson_document.url).status_code == 404
+
+
+def test_a_stale_index_still_serves_staff(staff, lesson_document):
+    from wagtail.models import ReferenceIndex
+
+    ReferenceIndex.objects.all().delete()
+    assert staff.get(lesson_document.url).status_code == 200
+
+
+def test_in_dev_only_image_renditions_are_served_from_media(settings):
+    """Documents and original images have no public URL, in dev too; renditions (the sizes
+    pages show) are public by design (README: "Files and their URLs")."""
+    from academy.urls import media_patterns
+
+    settings.DEBUG = True
+    routes = [str(pattern.pattern) for pattern in media_patterns()]
+    assert routes and all(route.startswith("^media/images/") for route in routes), routes
 
 
 def test_an_unpublished_lesson_keeps_its_document_from_trainees_not_from_staff(
