@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from .middleware import SESSION_LANGUAGE_KEY
+
 
 @require_POST
 def set_language(request):
@@ -20,6 +22,8 @@ def set_language(request):
     ):
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.session[SESSION_LANGUAGE_KEY] = language  # what the middleware remembers
     return response
 
 

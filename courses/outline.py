@@ -1,14 +1,94 @@
 """A course's syllabus for one person: modules, lessons, what they may open, what they did.
 
-A fixed number of queries whatever the size of the course: modules (1), lessons (1), the
-lessons this person may open (1, none for anonymous visitors) and their progress (1).
+Two parts, so that nothing grows with the size of the course or the school:
+
+- the structure (the course, its parent, modules and lessons: titles, paths, minutes) is the
+  same for every visitor. It is read in one query and cached; publishing, unpublishing,
+  moving or deleting any page, or changing a view restriction, starts a new cache version
+  (courses/signal_handlers.py), after the transaction commits;
+- what this person may open and has done is never cached: one query asks the access rules
+  (cohorts.access.lessons_visible_to) for the course's lessons, with a done flag per lesson.
+
+`place_for(request, page)` keeps the result on the request, so the access check before the
+page is served (courses/wagtail_hooks.py) and the page's template share one outline.
 """
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page, PageViewRestriction
+
 from cohorts.access import lessons_visible_to
 
-from .models import CoursePage, LessonPage, LessonProgress, ModulePage
+from .models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, ModulePage
+
+VERSION_KEY = "courses:outline-version"
+STRUCTURE_TIMEOUT = 60 * 60
+FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "live")
+
+
+def structure_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def forget_structures():
+    """A new cache version once the current transaction commits (old entries expire)."""
+
+    def bump():
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 2, None)
+
+    transaction.on_commit(bump)
+
+
+def _structure_rows(course_path):
+    """One query: the course, its parent, its live modules and their live lessons."""
+    steplen = Page.steplen
+    depth = len(course_path) // steplen
+    rows = (
+        Page.objects.filter(
+            Q(path=course_path)
+            | Q(path=course_path[:-steplen])
+            | Q(path__startswith=course_path, depth__in=(depth + 1, depth + 2), live=True)
+        )
+        .annotate(restricted=Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
+        .order_by("path")
+        .values_list(
+            *FIELDS,
+            "content_type_id",
+            "modulepage__summary",
+            "lessonpage__estimated_minutes",
+            "restricted",
+        )
+    )
+    return list(rows)
+
+
+def course_structure(course_path):
+    key = f"courses:outline:{structure_version()}:{course_path}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _structure_rows(course_path)
+        cache.set(key, rows, STRUCTURE_TIMEOUT)
+    return rows
+
+
+def _page(model, row, **extra):
+    """A page instance from its row, with only the fields the outline shows (no query)."""
+    values = dict(zip(FIELDS, row, strict=False), **extra)
+    if model is not Page:
+        values[model._meta.pk.attname] = values["id"]  # page_ptr_id
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
 @dataclass
@@ -18,35 +98,63 @@ class ModuleEntry:
 
 
 class CourseOutline:
+    """course may be the CoursePage or its path; user may be None (anonymous)."""
+
     def __init__(self, course, user):
-        self.course = course
+        course_path = course if isinstance(course, str) else course.path
         self.user = user
-        self.modules = list(ModulePage.objects.live().public().child_of(course).order_by("path"))
-        module_paths = {module.path: ModuleEntry(module) for module in self.modules}
-        steplen = course.steplen
-        course_lessons = LessonPage.objects.live().descendant_of(course)
-        self.lessons = []
-        for lesson in course_lessons.defer_streamfields().order_by("path"):
-            entry = module_paths.get(lesson.path[: (course.depth + 1) * steplen])
-            if entry is not None:  # skip lessons of an unpublished module
+        course_type = ContentType.objects.get_for_model(CoursePage).pk
+        module_type = ContentType.objects.get_for_model(ModulePage).pk
+        lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+        self.course = course if isinstance(course, CoursePage) else None
+        self.parent = None
+        self.modules, self.entries, self.lessons = [], [], []
+        entry = None
+        for row in course_structure(course_path):
+            *_, content_type, summary, minutes, restricted = row
+            path = row[3]
+            if path == course_path:
+                if self.course is None and content_type == course_type:
+                    self.course = _page(CoursePage, row)
+            elif len(path) < len(course_path):
+                self.parent = _page(CourseIndexPage, row)
+            elif content_type == module_type:
+                if restricted:  # a private module and its lessons stay out of the syllabus
+                    entry = None
+                    continue
+                module = _page(ModulePage, row, summary=summary)
+                entry = ModuleEntry(module)
+                self.modules.append(module)
+                self.entries.append(entry)
+            elif (
+                content_type == lesson_type
+                and entry is not None
+                and path.startswith(entry.module.path)
+            ):
+                lesson = _page(LessonPage, row, estimated_minutes=minutes)
                 entry.lessons.append(lesson)
                 self.lessons.append(lesson)
-        self.entries = [module_paths[module.path] for module in self.modules]
 
         self.visible_ids = set()
         self.done_ids = set()
         if user is not None and user.is_authenticated:
-            visible = lessons_visible_to(user, course_lessons)
-            self.visible_ids = set(visible.values_list("pk", flat=True))
-            if self.visible_ids:
-                self.done_ids = set(
-                    LessonProgress.objects.filter(
-                        user=user, lesson_id__in=self.visible_ids
-                    ).values_list("lesson_id", flat=True)
-                )
+            course_lessons = LessonPage.objects.live().filter(path__startswith=course_path)
+            mine = LessonProgress.objects.filter(user=user, lesson=OuterRef("pk"))
+            for pk, done in (
+                lessons_visible_to(user, course_lessons)
+                .annotate(done=Exists(mine))
+                .values_list("pk", "done")
+            ):
+                self.visible_ids.add(pk)
+                if done:
+                    self.done_ids.add(pk)
         for lesson in self.lessons:
             lesson.can_open = lesson.pk in self.visible_ids
             lesson.is_done = lesson.pk in self.done_ids
+
+    def can_open(self, lesson):
+        """Whether the access rules let this person read this lesson of the course."""
+        return lesson.pk in self.visible_ids
 
     @property
     def lesson_count(self):
@@ -116,11 +224,21 @@ class Place:
     next_lesson: object = None
     is_done: bool = False
 
+    @property
+    def parent(self):
+        return self.outline.parent
+
+
+def course_path_of(page):
+    """The path of the course a course, module or lesson page belongs to."""
+    levels = {CoursePage: 0, ModulePage: 1, LessonPage: 2}[type(page)]
+    return page.path[: (page.depth - levels) * page.steplen]
+
 
 def place_of(page, user):
     """The syllabus around page (a CoursePage, ModulePage or LessonPage) as user sees it."""
-    course = page if isinstance(page, CoursePage) else page.course
-    outline = CourseOutline(course, user)
+    outline = CourseOutline(page if isinstance(page, CoursePage) else course_path_of(page), user)
+    course = outline.course
     if isinstance(page, ModulePage):
         return Place(outline, course, module=page, module_entry=outline.entry_for_module(page))
     if isinstance(page, LessonPage):
@@ -134,3 +252,12 @@ def place_of(page, user):
             is_done=outline.is_done(page),
         )
     return Place(outline, course)
+
+
+def place_for(request, page):
+    """place_of for the request's user, computed once per request and page."""
+    places = request.__dict__.setdefault("_course_places", {})
+    key = (page.pk, page.path)
+    if key not in places:
+        places[key] = place_of(page, request.user)
+    return places[key]

@@ -7,10 +7,11 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.models import ReferenceIndex
 
-from cohorts.access import can_view_lesson, is_staff, lessons_visible_to
+from cohorts.access import is_staff, lessons_visible_to
 
 from . import admin
 from .models import LessonPage
+from .outline import place_for
 
 
 @hooks.register("register_admin_urls")
@@ -50,6 +51,10 @@ def lesson_documents_follow_the_lesson(document, request):
 
 @hooks.register("before_serve_page")
 def lessons_only_for_their_cohorts(page, request, serve_args, serve_kwargs):
-    """A lesson is served only to those the access rules allow; everyone else gets a 404."""
-    if isinstance(page, LessonPage) and not can_view_lesson(request.user, page):
+    """A lesson is served only to those the access rules allow; everyone else gets a 404.
+
+    The rules are asked once for the whole course (courses.outline): the page's outline,
+    progress and previous/next reuse that answer instead of loading the course again.
+    """
+    if isinstance(page, LessonPage) and not place_for(request, page).outline.can_open(page):
         raise Http404
