@@ -3,9 +3,9 @@
 Two parts, so that nothing grows with the size of the course or the school:
 
 - the structure (the course, its parent, modules and lessons: titles, paths, minutes) is the
-  same for every visitor. It is read in one query and cached; publishing, unpublishing,
-  moving or deleting any page, or changing a view restriction, starts a new cache version
-  (courses/signal_handlers.py), after the transaction commits;
+  same for every visitor. It is read in one query and cached; saving, publishing,
+  unpublishing, moving or deleting any page, or changing a view restriction, starts a new
+  cache version (courses/signal_handlers.py), at once and again after the commit;
 - what this person may open and has done is never cached: one query asks the access rules
   (cohorts.access.lessons_visible_to) for the course's lessons, with a done flag per lesson.
 
@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
 from cohorts.access import lessons_visible_to
@@ -39,7 +40,8 @@ def structure_version():
 
 
 def forget_structures():
-    """A new cache version once the current transaction commits (old entries expire)."""
+    """A new cache version now and again once the current transaction commits (so that a
+    request that read the old rows meanwhile cannot keep them); old entries expire."""
 
     def bump():
         try:
@@ -47,6 +49,7 @@ def forget_structures():
         except ValueError:
             cache.set(VERSION_KEY, 2, None)
 
+    bump()
     transaction.on_commit(bump)
 
 
@@ -98,42 +101,45 @@ class ModuleEntry:
 
 
 class CourseOutline:
-    """course may be the CoursePage or its path; user may be None (anonymous)."""
+    """course may be the CoursePage or its path; user may be None (anonymous).
+
+    Page instances are made only for what a page shows: a lesson page needs its course,
+    module and neighbours (counts come from the rows); the course page builds every entry.
+    """
 
     def __init__(self, course, user):
         course_path = course if isinstance(course, str) else course.path
         self.user = user
-        course_type = ContentType.objects.get_for_model(CoursePage).pk
-        module_type = ContentType.objects.get_for_model(ModulePage).pk
-        lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+        types = ContentType.objects.get_for_models(CoursePage, ModulePage, LessonPage)
+        course_type, module_type, lesson_type = (
+            types[model].pk for model in (CoursePage, ModulePage, LessonPage)
+        )
         self.course = course if isinstance(course, CoursePage) else None
         self.parent = None
-        self.modules, self.entries, self.lessons = [], [], []
-        entry = None
+        self._rows = {}  # pk -> row
+        self._module_rows = []  # [(module row, [lesson rows])]
+        self._lesson_ids = []  # in tree order, lessons of listed modules only
+        self._module_of = {}  # lesson pk -> module pk
+        self._instances = {}
+        current = None
         for row in course_structure(course_path):
-            *_, content_type, summary, minutes, restricted = row
-            path = row[3]
+            *_, content_type, _summary, _minutes, restricted = row
+            pk, path = row[0], row[3]
             if path == course_path:
                 if self.course is None and content_type == course_type:
                     self.course = _page(CoursePage, row)
             elif len(path) < len(course_path):
                 self.parent = _page(CourseIndexPage, row)
             elif content_type == module_type:
-                if restricted:  # a private module and its lessons stay out of the syllabus
-                    entry = None
-                    continue
-                module = _page(ModulePage, row, summary=summary)
-                entry = ModuleEntry(module)
-                self.modules.append(module)
-                self.entries.append(entry)
-            elif (
-                content_type == lesson_type
-                and entry is not None
-                and path.startswith(entry.module.path)
-            ):
-                lesson = _page(LessonPage, row, estimated_minutes=minutes)
-                entry.lessons.append(lesson)
-                self.lessons.append(lesson)
+                current = None if restricted else (row, [])  # private: out of the syllabus
+                if current is not None:
+                    self._module_rows.append(current)
+                    self._rows[pk] = row
+            elif content_type == lesson_type and current and path.startswith(current[0][3]):
+                current[1].append(row)
+                self._rows[pk] = row
+                self._lesson_ids.append(pk)
+                self._module_of[pk] = current[0][0]
 
         self.visible_ids = set()
         self.done_ids = set()
@@ -148,9 +154,38 @@ class CourseOutline:
                 self.visible_ids.add(pk)
                 if done:
                     self.done_ids.add(pk)
-        for lesson in self.lessons:
-            lesson.can_open = lesson.pk in self.visible_ids
-            lesson.is_done = lesson.pk in self.done_ids
+        self._opened_ids = [pk for pk in self._lesson_ids if pk in self.visible_ids]
+
+    def _instance(self, pk):
+        """The module or lesson page pk as a page instance (made once, no query)."""
+        if pk not in self._instances:
+            row = self._rows[pk]
+            *_, summary, minutes, _restricted = row
+            if pk in self._module_of:
+                page = _page(LessonPage, row, estimated_minutes=minutes)
+                page.can_open = pk in self.visible_ids
+                page.is_done = pk in self.done_ids
+            else:
+                page = _page(ModulePage, row, summary=summary)
+            self._instances[pk] = page
+        return self._instances[pk]
+
+    def _entry(self, module_row, lesson_rows):
+        return ModuleEntry(
+            self._instance(module_row[0]), [self._instance(row[0]) for row in lesson_rows]
+        )
+
+    @cached_property
+    def entries(self):
+        return [self._entry(module_row, lessons) for module_row, lessons in self._module_rows]
+
+    @property
+    def modules(self):
+        return [entry.module for entry in self.entries]
+
+    @property
+    def lessons(self):
+        return [lesson for entry in self.entries for lesson in entry.lessons]
 
     def can_open(self, lesson):
         """Whether the access rules let this person read this lesson of the course."""
@@ -158,7 +193,7 @@ class CourseOutline:
 
     @property
     def lesson_count(self):
-        return len(self.lessons)
+        return len(self._lesson_ids)
 
     @property
     def can_open_any(self):
@@ -166,15 +201,15 @@ class CourseOutline:
 
     @property
     def opened_lessons(self):
-        return [lesson for lesson in self.lessons if lesson.can_open]
+        return [self._instance(pk) for pk in self._opened_ids]
 
     @property
     def done_count(self):
-        return sum(1 for lesson in self.opened_lessons if lesson.is_done)
+        return sum(1 for pk in self._opened_ids if pk in self.done_ids)
 
     @property
     def total_count(self):
-        return len(self.opened_lessons)
+        return len(self._opened_ids)
 
     @property
     def percent_done(self):
@@ -183,32 +218,29 @@ class CourseOutline:
 
     @property
     def total_minutes(self):
-        return sum(lesson.estimated_minutes for lesson in self.lessons)
+        return sum(self._rows[pk][-2] or 0 for pk in self._lesson_ids)
 
     def entry_for_module(self, module):
-        for entry in self.entries:
-            if entry.module.pk == module.pk:
-                return entry
+        for module_row, lessons in self._module_rows:
+            if module_row[0] == module.pk:
+                return self._entry(module_row, lessons)
         return ModuleEntry(module)
 
     def module_of(self, lesson):
-        for entry in self.entries:
-            if lesson.path.startswith(entry.module.path):
-                return entry.module
-        return None
+        module_pk = self._module_of.get(lesson.pk)
+        return None if module_pk is None else self._instance(module_pk)
 
     def is_done(self, lesson):
         return lesson.pk in self.done_ids
 
     def neighbours(self, lesson):
         """(previous, next) lesson this person may open, in tree order."""
-        opened = self.opened_lessons
-        ids = [item.pk for item in opened]
+        ids = self._opened_ids
         if lesson.pk not in ids:
             return None, None
         position = ids.index(lesson.pk)
-        previous = opened[position - 1] if position > 0 else None
-        following = opened[position + 1] if position + 1 < len(opened) else None
+        previous = self._instance(ids[position - 1]) if position > 0 else None
+        following = self._instance(ids[position + 1]) if position + 1 < len(ids) else None
         return previous, following
 
 

@@ -2,8 +2,8 @@
 
 - When staff publish a seminar with more seats, the waiting list moves up at once.
 - A course outline's structure (titles, order, what is published) is cached for every
-  visitor (courses/outline.py); any publish, unpublish, move or delete of a page, or a change
-  of view restrictions, starts a new cache version once the transaction commits.
+  visitor (courses/outline.py); any save, publish, unpublish, move or delete of a page, or a
+  change of view restrictions, starts a new cache version.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -32,9 +32,4 @@ def connect():
     page_unpublished.connect(forget_outlines, dispatch_uid="courses-outline-unpublished")
     post_page_move.connect(forget_outlines, dispatch_uid="courses-outline-moved")
     post_delete.connect(forget_outlines, dispatch_uid="courses-outline-deleted")
-    post_save.connect(
-        forget_outlines, sender=PageViewRestriction, dispatch_uid="courses-outline-restricted"
-    )
-    post_delete.connect(
-        forget_outlines, sender=PageViewRestriction, dispatch_uid="courses-outline-unrestricted"
-    )
+    post_save.connect(forget_outlines, dispatch_uid="courses-outline-saved")

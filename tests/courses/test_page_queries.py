@@ -28,13 +28,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# session, user, site, home page (routing root), the page (one query by URL path), its view
-# restrictions (one query for it and its ancestors), this person's lessons with a done flag
-# (the access rules, asked once for both the access check and the outline), role for the
-# header. The course structure comes from the cache once warm.
-SIGNED_IN_PAGE_QUERIES = 8
+# session, user, the page (one query by URL path), its view restrictions (one query for it
+# and its ancestors), this person's lessons with a done flag (the access rules, asked once
+# for both the access check and the outline), role for the header. The site with its root
+# page and the course structure come from the cache once warm.
+SIGNED_IN_PAGE_QUERIES = 6
 # no session, user, progress or role to read
-ANONYMOUS_COURSE_QUERIES = 4
+ANONYMOUS_COURSE_QUERIES = 2
 
 
 def count(client, url):
