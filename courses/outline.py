@@ -121,6 +121,7 @@ class CourseOutline:
         self._lesson_ids = []  # in tree order, lessons of listed modules only
         self._module_of = {}  # lesson pk -> module pk
         self._instances = {}
+        self.course_url = None  # set by place_for: lessons' links then need no reverse()
         current = None
         for row in course_structure(course_path):
             *_, content_type, _summary, _minutes, restricted = row
@@ -163,6 +164,8 @@ class CourseOutline:
             *_, summary, minutes, _restricted = row
             if pk in self._module_of:
                 page = _page(LessonPage, row, estimated_minutes=minutes)
+                if self.course_url:  # the course's URL + the rest of the path: no reverse()
+                    page.href = self.course_url + page.url_path[len(self.course.url_path) :]
                 page.can_open = pk in self.visible_ids
                 page.is_done = pk in self.done_ids
             else:
@@ -291,5 +294,8 @@ def place_for(request, page):
     places = request.__dict__.setdefault("_course_places", {})
     key = (page.pk, page.path)
     if key not in places:
-        places[key] = place_of(page, request.user)
+        place = place_of(page, request.user)
+        if place.course is not None:
+            place.outline.course_url = place.course.get_url(request)
+        places[key] = place
     return places[key]

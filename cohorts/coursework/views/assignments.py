@@ -85,7 +85,7 @@ def render_assignment(request, assignment, form=None, status=200, refusal=None):
     return render(request, "cohorts/coursework/assignment_detail.html", context, status=status)
 
 
-TRAINEES_PER_PAGE = 50
+TRAINEES_PER_PAGE = 25
 ASSIGNMENTS_PER_PAGE = 20
 TRAINEE_FILTERS = ("not_started", "handed_in")
 
