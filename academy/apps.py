@@ -9,6 +9,17 @@ class AcademyConfig(AppConfig):
     verbose_name = _("Successor Academy")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .middleware import forget_sites, forget_sites_for
+
+        # The cached Wagtail site and its root page (academy.middleware.SiteMiddleware).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(forget_sites, dispatch_uid=f"academy-sites-{id(signal)}")
+        post_save.connect(forget_sites_for, dispatch_uid="academy-sites-saved")
+        post_delete.connect(forget_sites_for, dispatch_uid="academy-sites-deleted")
+
         from .site_sync import sync_site_after_migrate
 
         post_migrate.connect(sync_site_after_migrate, sender=self)

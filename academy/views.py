@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from .middleware import SESSION_LANGUAGE_KEY
+
 
 @require_POST
 def set_language(request):
@@ -23,6 +25,8 @@ def set_language(request):
     ):
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.session[SESSION_LANGUAGE_KEY] = language  # what the middleware remembers
     return response
 
 

@@ -1,6 +1,14 @@
-"""When staff publish a seminar with more seats, the waiting list moves up at once."""
+"""Wagtail signals: the waiting list moves up on publish; cached outlines are forgotten.
 
-from wagtail.signals import page_published
+- When staff publish a seminar with more seats, the waiting list moves up at once.
+- A course outline's structure (titles, order, what is published) is cached for every
+  visitor (courses/outline.py); any save, publish, unpublish, move or delete of a page, or a
+  change of view restrictions, starts a new cache version.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SeminarPage
 
@@ -11,5 +19,17 @@ def fill_seats_on_publish(sender, instance, **kwargs):
     fill_free_seats_after_edit(instance)
 
 
+def forget_outlines(sender, instance=None, **kwargs):
+    from .outline import forget_structures
+
+    if isinstance(instance, (Page, PageViewRestriction)):
+        forget_structures()
+
+
 def connect():
     page_published.connect(fill_seats_on_publish, sender=SeminarPage)
+    page_published.connect(forget_outlines, dispatch_uid="courses-outline-published")
+    page_unpublished.connect(forget_outlines, dispatch_uid="courses-outline-unpublished")
+    post_page_move.connect(forget_outlines, dispatch_uid="courses-outline-moved")
+    post_delete.connect(forget_outlines, dispatch_uid="courses-outline-deleted")
+    post_save.connect(forget_outlines, dispatch_uid="courses-outline-saved")

@@ -8,10 +8,11 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex
 
-from cohorts.access import can_view_lesson, is_staff, lessons_visible_to
+from cohorts.access import is_staff, lessons_visible_to
 
 from . import admin
 from .models import LessonPage
+from .outline import place_for
 
 
 @hooks.register("register_admin_urls")
@@ -57,8 +58,11 @@ def lessons_only_for_their_cohorts(page, request, serve_args, serve_kwargs):
     """A lesson is served only to those the access rules allow; everyone else gets a 404.
 
     Someone signed out (a link from an e-mail, a session that expired) is sent to the sign-in
-    page first and comes back here; a signed-in person without access still gets the 404."""
-    if isinstance(page, LessonPage) and not can_view_lesson(request.user, page):
+    page first and comes back here; a signed-in person without access still gets the 404.
+    The rules are asked once for the whole course (courses.outline): the page's outline,
+    progress and previous/next reuse that answer instead of loading the course again.
+    """
+    if isinstance(page, LessonPage) and not place_for(request, page).outline.can_open(page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404

@@ -57,10 +57,18 @@ def env_list(name, default=(), *, required=False):
 
 
 def database_from_env(default_url):
-    """DATABASES['default'] from DATABASE_URL; SQLite gets WAL and immediate transactions."""
+    """DATABASES['default'] from DATABASE_URL, with persistent connections.
+
+    Every engine keeps its connection between requests (DB_CONN_MAX_AGE seconds, default
+    600) and checks it before reuse (CONN_HEALTH_CHECKS), so a request opens no new
+    connection. SQLite gets WAL and immediate transactions; its pragmas are the connection's
+    init_command, which Django runs once when it opens a connection, not per request.
+    """
     url = env_str("DATABASE_URL", default_url)
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+        config = dj_database_url.parse(
+            url, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
+        )
     except Exception as error:  # dj-database-url raises several types
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {error}") from None
     if not config.get("ENGINE"):
@@ -69,18 +77,22 @@ def database_from_env(default_url):
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=20000;"
-                "PRAGMA foreign_keys=ON;"
-            ),
+            "init_command": SQLITE_PRAGMAS,
         }
-        config["CONN_MAX_AGE"] = 0
     return config
 
 
 SHARED_CACHE_BACKENDS = ("academy.cache.ResilientRedisCache",)
+
+# Applied once per SQLite connection (Django runs init_command when it connects).
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA busy_timeout=20000;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA temp_store=MEMORY;"
+    "PRAGMA cache_size=-16000;"
+)
 
 
 def cache_from_env(default_url="locmem://"):

@@ -5,7 +5,6 @@ from django.core.exceptions import ImproperlyConfigured
 from academy.logging_setup import logging_config
 
 from .base import *  # noqa: F403
-from .base import DATABASES
 from .env import (
     SHARED_CACHE_BACKENDS,
     cache_from_env,
@@ -25,10 +24,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 
+# Persistent connections with health checks on every engine (academy.settings.env).
 env_str("DATABASE_URL", required=True)
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # A cache shared by every web process: allauth's rate limits and sessions depend on it.
 CACHES = {"default": cache_from_env(env_str("CACHE_URL", required=True))}

@@ -44,6 +44,13 @@ class AssignmentDeleteView(ServiceDeleteView):
         assignments.delete_assignment(actor=self.request.user, assignment=instance)
 
 
+class AssignmentIndexView(generic.IndexView):
+    """The listing shows each assignment's cohort: joined, not one query per row."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort")
+
+
 class AssignmentViewSet(ModelViewSet):
     model = Assignment
     icon = "tasks"
@@ -51,6 +58,7 @@ class AssignmentViewSet(ModelViewSet):
     menu_hook = MENU_HOOK
     menu_order = 400
     url_prefix = "coursework/assignments"
+    index_view_class = AssignmentIndexView
     add_view_class = AssignmentCreateView
     edit_view_class = AssignmentEditView
     delete_view_class = AssignmentDeleteView
@@ -161,6 +169,17 @@ class ExtensionDeleteView(ServiceDeleteView):
         extensions.revoke_extension(actor=self.request.user, extension=instance)
 
 
+class ExtensionIndexView(generic.IndexView):
+    """The listing shows trainee, cohort, assignment and who granted it: all joined."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("membership__user", "membership__cohort", "assignment", "granted_by")
+        )
+
+
 class ExtensionViewSet(ModelViewSet):
     model = Extension
     icon = "date"
@@ -168,6 +187,7 @@ class ExtensionViewSet(ModelViewSet):
     menu_hook = MENU_HOOK
     menu_order = 420
     url_prefix = "coursework/extensions"
+    index_view_class = ExtensionIndexView
     add_view_class = ExtensionCreateView
     edit_view_class = ExtensionEditView
     delete_view_class = ExtensionDeleteView

@@ -9,9 +9,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
+from .fast_pages import FewQueryRestrictions
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(FewQueryRestrictions, Page):
     """Lists the school's courses."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -30,7 +31,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(FewQueryRestrictions, Page):
     """A programme reused year after year; a cohort follows one course. Public."""
 
     overview = RichTextField(_("overview"), blank=True)
@@ -62,7 +63,7 @@ class CoursePage(Page):
         verbose_name = _("course")
 
 
-class ModulePage(Page):
+class ModulePage(FewQueryRestrictions, Page):
     """A chapter of a course, holding lessons in tree order."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -80,7 +81,7 @@ class ModulePage(Page):
         return CoursePage.objects.get(path=self.path[: (self.depth - 1) * self.steplen])
 
 
-class LessonPage(Page):
+class LessonPage(FewQueryRestrictions, Page):
     """One lesson; readable only by those the access rules allow (the `before_serve_page` hook
     in courses/wagtail_hooks.py asks cohorts.access before this page is served)."""
 

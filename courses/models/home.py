@@ -5,9 +5,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .fast_pages import FastRoutingMixin, FewQueryRestrictions
 
-class HomePage(Page):
-    """The school's front page: who it is for, the programme, what comes next."""
+
+class HomePage(FastRoutingMixin, FewQueryRestrictions, Page):
+    """The school's front page: who it is for, the programme, what comes next.
+
+    As the site's root it routes every URL below it in one query (models/fast_pages.py).
+    """
 
     lead = models.CharField(_("lead"), max_length=255, blank=True)
     body = RichTextField(_("body"), blank=True)

@@ -139,6 +139,8 @@ ROWS = [
         label="confirmation page",
     ),
     Row("coursework_rubric:index_results", STAFF_ADMIN),
+    Row("coursework_extension:index", STAFF_ADMIN),
+    Row("coursework_extension:index_results", STAFF_ADMIN),
     Row("coursework_extension:add", STAFF_ADMIN),
     Row("coursework_extension:edit", STAFF_ADMIN, kwargs=lambda w: {"pk": w.extension.pk}),
     Row(
@@ -147,6 +149,8 @@ ROWS = [
         kwargs=lambda w: {"pk": w.extension.pk},
         label="confirmation page",
     ),
+    Row("coursework_assignment:index", STAFF_ADMIN),
+    Row("coursework_assignment:index_results", STAFF_ADMIN),
     Row("coursework_assignment:add", STAFF_ADMIN),
     Row("coursework_assignment:edit", STAFF_ADMIN, kwargs=lambda w: {"pk": w.assignment.pk}),
     Row(

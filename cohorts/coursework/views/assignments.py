@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -107,49 +108,108 @@ def render_assignment(
                 assignment=assignment, initial={"text": as_plain_text(draft.text) if draft else ""}
             )
     else:
-        context["trainee_rows"] = trainee_rows(user, assignment)
+        context.update(trainee_listing(user, assignment, request.GET))
     return render(request, "cohorts/coursework/assignment_detail.html", context, status=status)
 
 
-def trainee_rows(user, assignment):
-    """For a mentor or staff: each trainee they may see, with their visible attempts and
-    extension, and whether they may grant one."""
-    trainees = (
-        access.trainees_visible_to(user)
-        .filter(cohort_id=assignment.cohort_id)
-        .select_related("user")
-        .by_reading()
+TRAINEES_PER_PAGE = 25
+ASSIGNMENTS_PER_PAGE = 20
+TRAINEE_FILTERS = ("not_started", "handed_in")
+
+
+def _page_number(params):
+    try:
+        return max(int(params.get("page", 1)), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page_of(queryset, params, per_page):
+    """One page of queryset (a count and a slice: two queries whatever its size)."""
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(_page_number(params))
+
+
+def trainee_listing(user, assignment, params):
+    """For a mentor or staff: a summary of the cohort's trainees they may see, then one page of
+    them (name search, not started / handed in), each with their visible attempts and
+    extension. A fixed number of queries whatever the size of the cohort."""
+    trainees = access.trainees_visible_to(user).filter(cohort_id=assignment.cohort_id)
+    handed_in = Submission.objects.filter(assignment=assignment, membership=OuterRef("pk")).exclude(
+        status=Submission.Status.DRAFT
     )
+    summary = trainees.aggregate(total=Count("pk"), handed_in=Count("pk", filter=Exists(handed_in)))
+    query = (params.get("q") or "").strip()[:100]
+    state = params.get("state") if params.get("state") in TRAINEE_FILTERS else ""
+    listed = trainees
+    if query:
+        listed = listed.filter(
+            Q(user__display_name__icontains=query)
+            | Q(user__name_reading__icontains=query)
+            | Q(user__email__icontains=query)
+        )
+    if state == "handed_in":
+        listed = listed.filter(Exists(handed_in))
+    elif state == "not_started":
+        listed = listed.exclude(Exists(handed_in))
+    page = _page_of(
+        listed.select_related("user").by_reading(),
+        params,
+        TRAINEES_PER_PAGE,
+    )
+    memberships = list(page.object_list)
     attempts = {}
     for submission in (
         access.submissions_visible_to(user)
-        .filter(assignment=assignment)
+        .filter(assignment=assignment, membership__in=memberships)
         .prefetch_related("files")
         .order_by("attempt")
     ):
         attempts.setdefault(submission.membership_id, []).append(submission)
-    extensions = {e.membership_id: e for e in assignment.extensions.all()}
+    extensions = {
+        e.membership_id: e for e in assignment.extensions.filter(membership__in=memberships)
+    }
     may_extend = access.may_grant_extensions(user)
-    return [
+    rows = [
         {
             "membership": membership,
             "attempts": attempts.get(membership.pk, []),
             "extension": extensions.get(membership.pk),
             "may_extend": may_extend,
         }
-        for membership in trainees
+        for membership in memberships
     ]
+    return {
+        "trainee_rows": rows,
+        "trainee_page": page,
+        "trainee_summary": summary,
+        "trainee_filter": {"q": query, "state": state},
+        "trainee_filter_query": _query_without_page(params),
+    }
+
+
+def _query_without_page(params):
+    kept = params.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
 
 
 @login_required
 @require_GET
 def assignment_list(request):
-    assignments = list(
-        access.assignments_visible_to(request.user, ASSIGNMENT_PAGE).order_by("due_at", "pk")
-    )
+    """The assignments a person may see, a page at a time, optionally of one cohort."""
+    visible = access.assignments_visible_to(request.user, ASSIGNMENT_PAGE)
+    cohorts = list(access.cohorts_visible_to(request.user).order_by("-starts_on", "name"))
+    cohort_id = request.GET.get("cohort", "")
+    if cohort_id and cohort_id in {str(cohort.pk) for cohort in cohorts}:
+        visible = visible.filter(cohort_id=cohort_id)
+    else:
+        cohort_id = ""
+    page = _page_of(visible.order_by("due_at", "pk"), request.GET, ASSIGNMENTS_PER_PAGE)
+    assignments = list(page.object_list)
     own = {m.cohort_id: m for m in access.own_trainee_memberships(request.user)}
     latest, extended = {}, {}
-    if own:
+    if own and assignments:
         for submission in Submission.objects.filter(
             membership__in=list(own.values()), assignment__in=assignments
         ).order_by("attempt"):
@@ -170,7 +230,13 @@ def assignment_list(request):
         }
         for a in assignments
     ]
-    context = {"rows": rows}
+    context = {
+        "rows": rows,
+        "page_obj": page,
+        "cohorts": cohorts if len(cohorts) > 1 else [],
+        "cohort_id": cohort_id,
+        "filter_query": _query_without_page(request.GET),
+    }
     if access.is_staff(request.user):
         context["create_url"] = reverse("coursework_assignment:add")
     return render(request, "cohorts/coursework/assignment_list.html", context)
