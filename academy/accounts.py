@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
 from django.conf import settings
@@ -44,6 +45,17 @@ def _mail_context(email, user, context, language):
         with translation.override(language):
             result["timestamp"] = with_zone(format_datetime(context["timestamp"]))
     return result
+
+
+class LoginForm(AllauthLoginForm):
+    """Allauth's login form with "stay logged in" ticked: a trainee who scans a check-in code
+    on their phone should find themselves still logged in (SESSION_COOKIE_AGE); someone on a
+    shared computer unticks it and is logged out when the browser closes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].initial = True
 
 
 class AccountAdapter(DefaultAccountAdapter):

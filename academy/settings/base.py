@@ -140,7 +140,8 @@ ACCOUNT_ADAPTER = "academy.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_SESSION_REMEMBER = None  # the person chooses; the box starts ticked (LoginForm)
+ACCOUNT_FORMS = {"login": "academy.accounts.LoginForm"}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/key,20/5m/ip",
     "reset_password": "5/m/ip,5/5m/key",
@@ -220,6 +221,9 @@ WAGTAIL_I18N_ENABLED = False
 
 # Security: safe defaults everywhere, tightened further in production.
 SESSION_COOKIE_HTTPONLY = True
+# A remembered login lasts the programme's year and a little more (a trainee's phone stays
+# logged in for check-ins and lessons until they log out).
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 400
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

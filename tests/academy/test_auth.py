@@ -136,3 +136,21 @@ def test_users_are_created_with_email_and_no_username():
     assert user.check_password("x-long-pass-2026")
     assert user.username is None
     assert "username" not in {field.name for field in get_user_model()._meta.get_fields()}
+
+
+def test_a_phone_stays_logged_in_for_the_programme_unless_the_box_is_unticked():
+    """The "remember me" box starts ticked; ticked, the login lasts 400 days; unticked, it ends
+    when the browser closes (a shared office computer)."""
+    user = UserFactory(email="phone@example.com")
+    client = Client()
+    page = client.get(reverse("account_login")).content.decode()
+    assert 'name="remember"' in page and "checked" in page.split('name="remember"')[1][:80]
+    client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": PASSWORD, "remember": "on"},
+    )
+    assert client.session.get_expiry_age() == 60 * 60 * 24 * 400
+    assert not client.session.get_expire_at_browser_close()
+    other = Client()
+    other.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert other.session.get_expire_at_browser_close()
