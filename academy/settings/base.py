@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "courses",
     "cohorts",
     "cohorts.coursework",
+    "academy.wagtail_ja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its Japanese for Wagtail's 「3分前」 (naturaltime)
     "django.contrib.postgres",
 ]
 
@@ -135,7 +137,8 @@ LANGUAGE_CODE = env_str("LANGUAGE_CODE", "ja")
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# First wins: our Japanese for Wagtail's and Django's strings (scripts/po_vendor.py), then ours.
+LOCALE_PATHS = [BASE_DIR / "locale_vendor", BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
