@@ -180,6 +180,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatar service: the CSP allows same-origin images only, and privacy.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
+# One school, one zone: the admin account page offers the school's zone (and the server's),
+# not a list of 600 zone names.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 # Security: safe defaults everywhere, tightened further in production.
 SESSION_COOKIE_HTTPONLY = True

@@ -9,6 +9,7 @@ views with arguments are in SAMPLES.
 """
 
 import io
+import re
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +20,9 @@ from wagtail.models import Workflow
 
 # Admin URLs whose names start with these are Wagtail's own (listed one by one in screens()).
 WAGTAIL_NAMES = ("wagtail",)
+CODE = re.compile(r"[a-z0-9_\-/.]+")
+# Values a screen shows as what to type, not as words: the roster CSV's codes.
+SCREEN_DATA = {"cohorts_admin:roster_import": {"trainee", "mentor", "ja", "en"}}
 # Not screens: downloads, endpoints that answer JSON, or that only accept POST.
 NOT_SCREENS = ("_csv", "template.csv", "results", "reinvite", "copy")
 
@@ -54,7 +58,23 @@ def prepare(staff):
     document = Document.objects.create(
         title="受講の手引き", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="guide.pdf")
     )
+    _audited_changes(staff)
     return {"lesson": lesson, "seminar": seminar, "image": image, "document": document}
+
+
+def _audited_changes(staff):
+    """A due date moved and a membership paused, through the services, as the office would."""
+    from cohorts.coursework.models import Assignment
+    from cohorts.coursework.services.assignments import update_assignment
+    from cohorts.models import Membership
+    from cohorts.services.memberships import update_member
+
+    assignment = Assignment.objects.order_by("pk").first()
+    assignment.due_at += timedelta(days=3)
+    update_assignment(actor=staff, assignment=assignment)
+    membership = Membership.objects.filter(role=Membership.Role.TRAINEE).order_by("pk").first()
+    membership.is_active = False
+    update_member(actor=staff, membership=membership, reason="休会")
 
 
 def _page_screens(page):
@@ -178,8 +198,10 @@ def our_admin_url_names():
 
 
 def _model_of(pattern):
-    view_class = getattr(pattern.callback, "view_class", None)
-    return getattr(view_class, "model", None) if view_class is not None else None
+    """The model a class-based view was built for (viewsets pass it to as_view())."""
+    callback = pattern.callback
+    model = getattr(callback, "view_initkwargs", {}).get("model")
+    return model or getattr(getattr(callback, "view_class", None), "model", None)
 
 
 def sample_kwargs(name, pattern, samples):
@@ -216,3 +238,52 @@ def default_samples():
             "page_id": SeminarPage.objects.order_by("path").first().pk
         },
     }
+
+
+def data_strings():
+    """The text of every row our apps and Wagtail's content hold: data, not the interface.
+
+    Our apps are those whose code lives in this project; their character fields, and the
+    titles of pages, images, documents, collections and the names of people, are what a
+    screen may show in whatever language someone typed them.
+    """
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import models
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.models import Collection, Page
+
+    from .visible_english import visible_texts
+
+    root = str(settings.BASE_DIR)
+    values = set()
+    for config in apps.get_app_configs():
+        if not config.path.startswith(root) or ".venv" in config.path:
+            continue
+        for model in config.get_models():
+            names = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if isinstance(f, models.CharField | models.TextField) and not f.choices
+            ]
+            if names:
+                for row in model._default_manager.values_list(*names):
+                    values.update(v for v in row if v)
+    for model, field in [
+        (Page, "title"),
+        (Page, "seo_title"),
+        (Image, "title"),
+        (Document, "title"),
+        (Collection, "name"),
+    ]:
+        values.update(v for v in model.objects.values_list(field, flat=True) if v)
+    for user in get_user_model().objects.all():
+        values.update(v for v in (user.get_full_name(), user.get_short_name(), str(user)) if v)
+    pieces = set()
+    for value in values:
+        pieces.update(text.strip() for text in visible_texts(value) if text.strip())
+    # Codes, slugs, paths and file names are not data to hide: an action code on a screen
+    # ("deactivate") is untranslated interface.
+    return {piece for piece in pieces if not CODE.fullmatch(piece)}

@@ -26,7 +26,7 @@ def test_home_page_is_japanese_by_default_and_switches_to_english():
     response = client.get("/")
     assert response.status_code == 200
     assert '<html lang="ja">' in response.text
-    assert "サインイン" in response.text
+    assert "ログイン" in response.text
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     response = client.get("/")

@@ -35,6 +35,21 @@ ALLOWED = {
     "px",  # image sizes (「1280 x 800 px」)
     "Asia",  # the time zone's name (Asia/Tokyo)
     "Tokyo",
+    "English",  # a language's own name for itself, as every language picker shows it
+    "AVIF",  # image and document formats, and sizes, as Japanese software names them
+    "GIF",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "WEBP",
+    "HEIC",
+    "KB",
+    "MB",
+    "GB",
+    "UTF",  # encodings the roster import accepts (UTF-8, Shift_JIS)
+    "Word",  # product names, as the file-type choices say 「Word 文書」
+    "Excel",
+    "PowerPoint",
     "Ctrl",  # key names, printed so on Japanese keyboards too
     "Shift",
     "Alt",
@@ -57,6 +72,8 @@ NOT_PROSE = [
     re.compile(r"(?<![\w])/[\w./?=&%#-]*"),  # paths
     re.compile(r"[\w-]+\.(png|jpe?g|gif|webp|svg|pdf|docx?|xlsx?|csv|txt|zip|ics)\b", re.I),
     re.compile(r"\{[^{}]*\}"),  # placeholders of format strings kept in data attributes
+    re.compile(r"\b[a-z_]+\.[a-z_]+\b"),  # model identifiers (courses.lessonpage) in reports
+    re.compile(r"\bShift_JIS\b"),
 ]
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 
@@ -119,7 +136,9 @@ def visible_texts(html):
 def english_in(text, data=()):
     """The English words left in one piece of visible text, or "" when there are none."""
     for value in sorted(data, key=len, reverse=True):
-        if value:
+        if value and value.isascii():  # a whole word, so "en" does not hide "English"
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])", " ", text)
+        elif value:
             text = text.replace(value, " ")
     for pattern in NOT_PROSE:
         text = pattern.sub(" ", text)
