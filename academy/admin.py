@@ -95,6 +95,9 @@ class AuditInspectView(generic.InspectView):
     def get_action_display_value(self):
         return action_label(self.object.action)
 
+    def get_reason_display_value(self):
+        return self.object.reason or "—"
+
     def get_content_type_display_value(self):
         return _content_type_label(self.object.content_type)
 

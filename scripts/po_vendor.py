@@ -39,7 +39,10 @@ HEADER = {
     "Plural-Forms": "nplurals=1; plural=0;",
 }
 # Words docs/glossary.md replaces (the word it uses instead is in the glossary).
-FORBIDDEN = re.compile(r"塾生|サインイン|期（コホート）|ドキュメント|リビジョン|ユーザ(?!ー)|原稿")
+FORBIDDEN = re.compile(
+    r"塾生|サインイン|サインアウト|期（コホート）|コホート|ドキュメント|リビジョン|ユーザ(?!ー)|原稿"
+    r"|提出期限|期限延長|期限後|ポイント|モデレーション|ライブ|公開をスケジュール"
+)
 
 
 def po_path(domain="django"):

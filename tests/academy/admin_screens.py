@@ -128,16 +128,17 @@ def wagtail_screens(prepared):
             )
     home = courses_models.HomePage.objects.first()
     lesson, seminar = prepared["lesson"], prepared["seminar"]
+    live = courses_models.LessonPage.objects.live().exclude(pk=lesson.pk).order_by("path")[0]
     yield "choose page type", reverse("wagtailadmin_pages:add_subpage", args=[home.pk])
     yield "page editor (scheduled)", reverse("wagtailadmin_pages:edit", args=[lesson.pk])
     yield "page editor (in moderation)", reverse("wagtailadmin_pages:edit", args=[seminar.pk])
     yield "workflow history", reverse("wagtailadmin_pages:workflow_history", args=[seminar.pk])
-    yield "unpublish", reverse("wagtailadmin_pages:unpublish", args=[lesson.pk])
-    yield "delete page", reverse("wagtailadmin_pages:delete", args=[lesson.pk])
-    yield "copy page", reverse("wagtailadmin_pages:copy", args=[lesson.pk])
-    yield "move page", reverse("wagtailadmin_pages:move", args=[lesson.pk])
-    yield "page privacy", reverse("wagtailadmin_pages:set_privacy", args=[lesson.pk])
-    yield "page usage", reverse("wagtailadmin_pages:usage", args=[lesson.pk])
+    yield "unpublish", reverse("wagtailadmin_pages:unpublish", args=[live.pk])
+    yield "delete page", reverse("wagtailadmin_pages:delete", args=[live.pk])
+    yield "copy page", reverse("wagtailadmin_pages:copy", args=[live.pk])
+    yield "move page", reverse("wagtailadmin_pages:move", args=[live.pk])
+    yield "page privacy", reverse("wagtailadmin_pages:set_privacy", args=[live.pk])
+    yield "page usage", reverse("wagtailadmin_pages:usage", args=[live.pk])
     yield "page search", reverse("wagtailadmin_pages:search") + "?q=承継"
     yield "page search (nothing)", reverse("wagtailadmin_pages:search") + "?q=zzzz"
     yield "images", reverse("wagtailimages:index")
@@ -166,7 +167,6 @@ def wagtail_screens(prepared):
     yield "report: site history", reverse("wagtailadmin_reports:site_history")
     yield "report: aging pages", reverse("wagtailadmin_reports:aging_pages")
     yield "report: page types", reverse("wagtailadmin_reports:page_types_usage")
-    yield "snippets", reverse("wagtailsnippets:index")
     yield "users", reverse("wagtailusers_users:index")
 
 
