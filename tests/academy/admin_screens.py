@@ -24,7 +24,7 @@ CODE = re.compile(r"[a-z0-9_\-/.]+")
 # Values a screen shows as what to type, not as words: the roster CSV's codes.
 SCREEN_DATA = {"cohorts_admin:roster_import": {"trainee", "mentor", "ja", "en"}}
 # Not screens: downloads, endpoints that answer JSON, or that only accept POST.
-NOT_SCREENS = ("_csv", "template.csv", "results", "reinvite", "copy")
+NOT_SCREENS = ("_csv", "_template", "results", "reinvite", "copy")
 
 
 def prepare(staff):
