@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WagtailJaConfig(AppConfig):
-    """Japanese names for the rows Wagtail's migrations create in English: the tree's root
-    page, the default groups and the default moderation workflow and its task (data, so no
-    catalogue reaches them: 「Moderators approvalに提出する」 on every editor)."""
+    """Wagtail in Japanese where no catalogue reaches: the rows Wagtail's migrations create in
+    English (the tree's root, the default groups, the moderation workflow and its task:
+    「Moderators approvalに提出する」 on every editor), a form label Django derives from a
+    field name, and the revision comparison of dates and yes/no fields (compare.py)."""
 
     name = "academy.wagtail_ja"
     label = "wagtail_ja"
@@ -13,6 +14,10 @@ class WagtailJaConfig(AppConfig):
 
     def ready(self):
         from wagtail.admin.forms.workflows import WorkflowPageForm
+
+        from . import compare
+
+        compare.register()  # dates and yes/no in revision comparisons, not Python's repr
 
         # The field is declared without a label, so Django derives the English "Page" from
         # its name; Wagtail's own catalogue has the word.

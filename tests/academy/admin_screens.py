@@ -21,8 +21,9 @@ from wagtail.models import Workflow
 # Admin URLs whose names start with these are Wagtail's own (listed one by one in screens()).
 WAGTAIL_NAMES = ("wagtail",)
 CODE = re.compile(r"[a-z0-9_\-/.]+")
-# Values a screen shows as what to type, not as words: the roster CSV's codes.
-SCREEN_DATA = {"cohorts_admin:roster_import": {"trainee", "mentor", "ja", "en"}}
+# Values a screen shows as what to type, not as words: the roster CSV's columns and codes.
+ROSTER_CODES = {"email", "name", "role", "mentors", "language", "trainee", "mentor", "ja", "en"}
+SCREEN_DATA = {"cohorts_admin:roster_import": ROSTER_CODES}
 # Not screens: downloads, endpoints that answer JSON, or that only accept POST.
 NOT_SCREENS = ("_csv", "_template", "results", "reinvite", "copy")
 

@@ -86,12 +86,16 @@ class _Collector(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack = []  # (tag, skipped, foreign language)
+        self.stack = []  # (tag, skipped, foreign language, hidden)
         self.texts = []
 
     @property
     def skipping(self):
         return bool(self.stack) and (self.stack[-1][1] or self.stack[-1][2])
+
+    @property
+    def hidden(self):
+        return bool(self.stack) and self.stack[-1][3]
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -99,8 +103,9 @@ class _Collector(HTMLParser):
         lang = attributes.get("lang")
         # Text marked as another language is English on purpose (「English」 in the switcher).
         foreign = bool(self.stack and self.stack[-1][2]) or bool(lang and not lang.startswith("ja"))
+        hidden = self.hidden or "hidden" in attributes
         if tag not in VOID:
-            self.stack.append((tag, skipped, foreign))
+            self.stack.append((tag, skipped, foreign, hidden))
         if skipped or foreign:
             return
         for name, value in attributes.items():
@@ -116,13 +121,14 @@ class _Collector(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag):
-        if any(open_tag == tag for open_tag, _, _ in self.stack):
+        if any(entry[0] == tag for entry in self.stack):
             while self.stack and self.stack.pop()[0] != tag:
                 pass
 
     def handle_data(self, data):
-        # "None" alone is the empty counter Wagtail leaves for its scripts to fill (hidden).
-        if not self.skipping and data.strip() and data.strip() != "None":
+        # "None" alone in a hidden element is the counter Wagtail leaves for its scripts to fill.
+        placeholder = self.hidden and data.strip() == "None"
+        if not self.skipping and data.strip() and not placeholder:
             self.texts.append(data)
 
 

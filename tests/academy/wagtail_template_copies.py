@@ -26,6 +26,10 @@ COPIES = {
             "{% firstof model_name pages as model_name %}",
         ),
     ],
+    # A row by nobody (published by the system) shows Python's None as the user's name.
+    "wagtailadmin/shared/user_avatar.html": [
+        ("{{ user }}{% else %}", '{{ user|default:"—" }}{% else %}'),
+    ],
     # A yes/no column's icon is titled with Python's True/False/None.
     "wagtailadmin/tables/boolean_cell.html": [
         ("{% load wagtailadmin_tags %}", "{% load wagtailadmin_tags i18n %}"),
