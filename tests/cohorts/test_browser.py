@@ -18,7 +18,7 @@ def test_home_page_in_japanese_at_phone_and_desktop(browser, live_server):
         page = browser.new_page(viewport={"width": width, "height": height}, locale="ja-JP")
         page.goto(live_server.url + "/")
         assert page.locator("html").get_attribute("lang") == "ja"
-        assert page.get_by_role("link", name="サインイン").is_visible()
+        assert page.get_by_role("link", name="ログイン").is_visible()
         shoot(page, f"home-{label}")
         page.close()
 
@@ -40,6 +40,6 @@ def test_each_demo_role_signs_in(browser, live_server, demo, email):
     for label, (width, height) in VIEWPORTS.items():
         page = browser.new_page(viewport={"width": width, "height": height})
         sign_in(page, live_server.url, email)
-        assert page.get_by_role("button", name="サインアウト").is_visible()
+        assert page.get_by_role("button", name="ログアウト").is_visible()
         shoot(page, f"{role}-{label}")
         page.close()

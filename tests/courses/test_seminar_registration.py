@@ -190,7 +190,7 @@ def test_a_full_seminar_puts_people_on_the_waiting_list(anonymous):
     follow = anonymous.get(response["Location"])
     body = follow.content.decode()
     assert "定員に達しているため、キャンセル待ちとして登録しました。" in body
-    assert "キャンセル待ち 1 番目です。" in body
+    assert "キャンセル待ち1番目です。" in body
     assert len(mail.outbox) == 1
     assert mail.outbox[0].attachments == []
     assert seminar.online_url not in mail.outbox[0].body

@@ -131,7 +131,7 @@ def test_page_shows_due_date_with_zone_and_time_left(trainee, assignment):
     html = response.content.decode()
     assert "2026-12-01" in html and "23:59" in html
     assert "日本時間" in html
-    assert "残り 2" in html  # "残り 2日" (two days left)
+    assert "残り2" in html  # "残り2日" (two days left)
     assert "未着手" in html
 
 
@@ -257,7 +257,7 @@ def test_assignment_list_shows_the_trainees_own_due_date(trainee, mentor, world)
     )
     html = trainee.get(reverse("coursework:assignment_list")).content.decode()
     assert "2026年12月12日(土) 21:10" in html and "2026年12月2日(水) 23:59" not in html
-    assert "期限延長" in html
+    assert "締切の延長" in html
     others = mentor.get(reverse("coursework:assignment_list")).content.decode()
     assert "2026年12月2日(水) 23:59" in others
 
