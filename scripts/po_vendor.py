@@ -41,7 +41,7 @@ HEADER = {
 # Words docs/glossary.md replaces (the word it uses instead is in the glossary).
 FORBIDDEN = re.compile(
     r"塾生|サインイン|サインアウト|期（コホート）|コホート|ドキュメント|リビジョン|ユーザ(?!ー)|原稿"
-    r"|提出期限|期限延長|期限後|ポイント|モデレーション|ライブ|公開をスケジュール|(?<!プ)レビュー"
+    r"|提出期限|期限延長|期限後|ポイント|モデレーション|ライブ|公開をスケジュール|(?<!プ)レビュー|Eメール"
 )
 
 

@@ -151,7 +151,7 @@ def test_oversize_file_is_refused(settings):
         message = str(caught.value.messages[0])
     assert limit == "1.5\xa0KB"
     assert (
-        message == f"「big.pdf」は大きすぎます（{size}）。1 ファイルあたりの上限は {limit} です。"
+        message == f"「big.pdf」は大きすぎます（{size}）。1ファイルあたりの上限は{limit}です。"
     )
 
 
