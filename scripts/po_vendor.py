@@ -3,9 +3,9 @@
 Their Japanese catalogues cover only part of what the admin shows (Wagtail's about 40 %), and
 some of their words differ from docs/glossary.md (ドキュメント for 文書, リビジョン for 版).
 locale_vendor/ja/LC_MESSAGES/{django,djangojs}.po hold our translation of those msgids; the
-directory is listed FIRST in LOCALE_PATHS, so it wins over every package's catalogue. It
-is apart from locale/ (our app strings): makemessages assigns each source file to the
-project's own `locale/` directory and never reads or writes this one.
+directory is in LOCALE_PATHS, so it wins over every package's catalogue (after locale/, our
+app strings, so a msgid both use keeps our app's wording). It is apart from locale/:
+makemessages writes only the first LOCALE_PATHS entry and never reads or writes this one.
 
 Used through scripts/po.py:
 

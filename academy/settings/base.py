@@ -137,8 +137,10 @@ LANGUAGE_CODE = env_str("LANGUAGE_CODE", "ja")
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# First wins: our Japanese for Wagtail's and Django's strings (scripts/po_vendor.py), then ours.
-LOCALE_PATHS = [BASE_DIR / "locale_vendor", BASE_DIR / "locale"]
+# Both win over every installed package's catalogue; the first wins between them: our app's
+# strings (locale/), then our Japanese for Wagtail's and Django's (locale_vendor/, see
+# scripts/po_vendor.py), so a msgid both use keeps our app's meaning ("Not started": 未着手).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True

@@ -3,7 +3,7 @@ member, shows no English but data and a few names (tests/academy/visible_english
 what is read and what is allowed; admin_screens.py lists the screens).
 
 The Japanese comes from three places: Wagtail's and Django's own catalogues, ours for their
-strings they lack or word differently (locale_vendor/, first in LOCALE_PATHS), and ours for
+strings they lack or word differently (locale_vendor/, in LOCALE_PATHS), and ours for
 our apps (locale/). A screen another app adds later is walked too: every admin URL our apps
 register is found through the URL resolver.
 """

@@ -625,7 +625,7 @@ def test_concurrent_double_submit_of_a_draft_makes_one_attempt_on_postgresql(pri
             "締切を過ぎた",
         ),
         ({"max_attempts": 1}, 1, "すべて使いました"),
-        ({"parts": "both"}, 0, "ファイルを 1 つ以上添付してください"),
+        ({"parts": "both"}, 0, "ファイルを1つ以上添付してください"),
     ],
 )
 def test_refused_submit_through_the_view_says_why_in_japanese_and_stores_nothing(
