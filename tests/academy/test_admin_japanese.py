@@ -47,11 +47,11 @@ def po_script():
 
 
 @pytest.fixture
-def office(settings):
+def office():
     """The demo school, with a scheduled page, a page in moderation, an image and a document;
     the demo staff member signed in, in Japanese."""
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    # As tests/conftest.py's demo fixture: DEBUG stays off (urls.py would add media URLs).
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
     staff = get_user_model().objects.get(email="staff@example.com")
     prepared = admin_screens.prepare(staff)
     client = Client()
