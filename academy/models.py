@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit_display import action_label
 from .datetimes import format_datetime
 from .outbox import OutgoingEmail as OutgoingEmail  # the e-mail outbox (academy.mail)
 from .readings import normalize_reading, person_order, validate_reading
@@ -146,7 +147,7 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         when = f"{format_datetime(self.created_at)} " if self.created_at else ""
-        return f"{when}{self.action} {self.object_repr}"
+        return f"{when}{action_label(self.action)} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:

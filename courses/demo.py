@@ -165,7 +165,7 @@ def seed(context):
         SeminarIndexPage(
             title="セミナー",
             slug="seminars",
-            intro="<p>塾生以外の方もご参加いただける公開セミナーです。アカウントは不要です。</p>",
+            intro="<p>受講生以外の方もご参加いただける公開セミナーです。アカウントは不要です。</p>",
         ),
         user,
     )

@@ -8,7 +8,14 @@
     scripts/po.py check               # fail (exit 1, msgids listed) when a Japanese msgstr is
                                       # empty or fuzzy, the committed .mo is stale, or
                                       # makemessages on a copy of the tree finds a string the
-                                      # catalogue lacks (`make check` runs this)
+                                      # catalogue lacks; and the vendor catalogue's checks
+                                      # (`make check` runs this)
+    scripts/po.py vendor-fill FILE.json [djangojs]
+                                      # our Japanese for Wagtail's/Django's own msgids, in
+                                      # locale_vendor/ (scripts/po_vendor.py says more)
+    scripts/po.py vendor-missing [djangojs]
+                                      # upstream msgids that no catalogue translates
+    scripts/po.py vendor-check        # the vendor catalogue alone
 
 Every write holds an exclusive lock on locale/.po.lock, so two runs never clobber each other;
 `missing` and `check` hold it shared, so they never read a half-written catalogue.
@@ -39,8 +46,13 @@ except ModuleNotFoundError:  # run by a python without the project's packages: u
         os.execv(PYTHON, [str(PYTHON), __file__, *sys.argv[1:]])  # noqa: S606
     raise
 
+sys.path.insert(0, str(ROOT / "scripts"))
+po_vendor = __import__("po_vendor")  # beside this file; needs polib, hence after the check
+
+# templates/wagtailadmin/ holds copies of Wagtail's templates: their strings are Wagtail's,
+# translated by its catalogue and ours for it (locale_vendor/, scripts/po_vendor.py).
 MAKEMESSAGES = ["makemessages", "-l", "ja", "--no-obsolete", "--no-location",
-                "-i", ".venv/*", "-i", "build/*"]  # fmt: skip
+                "-i", ".venv/*", "-i", "build/*", "-i", "templates/wagtailadmin/*"]  # fmt: skip
 # What a copy of the tree for `check` leaves out: nothing makemessages should read.
 NOT_COPIED = shutil.ignore_patterns(
     ".venv", "build", ".git", "*.sqlite3*", "__pycache__", "private", "media",
@@ -130,7 +142,17 @@ def check():
         "compiled .mo is stale (run scripts/po.py update and commit the .mo)": stale(catalogue),
         "strings in the code missing from the catalogue (run scripts/po.py update, then "
         "translate them)": [m for m in not_in_catalogue() if m not in untranslated],
+        "a word docs/glossary.md replaces": [
+            e.msgid
+            for e in catalogue
+            if po_vendor.FORBIDDEN.search(e.msgstr + "".join(e.msgstr_plural.values()))
+        ],
+        **po_vendor.problems(stale),
     }
+    return report(problems, f"catalogue OK: {len(catalogue)} entries, all translated, .mo current")
+
+
+def report(problems, ok):
     failed = False
     for title, msgids in problems.items():
         if msgids:
@@ -139,13 +161,29 @@ def check():
             for msgid in msgids:
                 print(f"  {msgid!r}", file=sys.stderr)
     if not failed:
-        print(f"catalogue OK: {len(catalogue)} entries, all translated, .mo current")
+        print(ok)
     return 1 if failed else 0
+
+
+def vendor(argv):
+    domain = argv[-1] if argv[-1] in po_vendor.DOMAINS else "django"
+    if argv[0] == "vendor-fill":
+        translations = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        unknown = po_vendor.fill(translations, domain)
+        print(f"filled {len(translations) - len(unknown)} of {len(translations)} given")
+        for msgid in unknown:
+            print(f"  not in any installed package: {msgid!r}", file=sys.stderr)
+        return 1 if unknown else 0
+    if argv[0] == "vendor-missing":
+        for msgid in po_vendor.without_japanese(domain):
+            print(msgid)
+        return 0
+    return report(po_vendor.problems(stale), "vendor catalogue OK")
 
 
 def main(argv):
     PO.parent.mkdir(parents=True, exist_ok=True)
-    writes = argv[:1] in (["update"], ["fill"])
+    writes = argv[:1] in (["update"], ["fill"], ["vendor-fill"])
     with open(ROOT / "locale" / ".po.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX if writes else fcntl.LOCK_SH)
         if argv[:1] == ["update"] and len(argv) == 1:
@@ -163,6 +201,8 @@ def main(argv):
                 print(msgid)
         elif argv[:1] == ["check"] and len(argv) == 1:
             return check()
+        elif argv[:1] in (["vendor-fill"], ["vendor-missing"], ["vendor-check"]):
+            return vendor(argv)
         else:
             print(__doc__)
             return 2

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cohorts.review",
     "cohorts.attendance",
     "cohorts.calendar",
+    "academy.wagtail_ja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its Japanese for Wagtail's 「3分前」 (naturaltime)
     "django.contrib.postgres",
 ]
 
@@ -155,7 +157,10 @@ LANGUAGE_CODE = env_str("LANGUAGE_CODE", "ja")
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Both win over every installed package's catalogue; the first wins between them: our app's
+# strings (locale/), then our Japanese for Wagtail's and Django's (locale_vendor/, see
+# scripts/po_vendor.py), so a msgid both use keeps our app's meaning ("Not started": 未着手).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
@@ -218,6 +223,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatar service: the CSP allows same-origin images only, and privacy.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
+# One school, one zone: the admin account page offers the school's zone (and the server's),
+# not a list of 600 zone names.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 # Security: safe defaults everywhere, tightened further in production.
 SESSION_COOKIE_HTTPONLY = True

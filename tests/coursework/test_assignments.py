@@ -257,7 +257,7 @@ def test_assignment_list_shows_the_trainees_own_due_date(trainee, mentor, world)
     )
     html = trainee.get(reverse("coursework:assignment_list")).content.decode()
     assert "2026年12月12日（土）21:10" in html and "2026年12月2日（水）23:59" not in html
-    assert "期限延長" in html
+    assert "締切の延長" in html
     others = mentor.get(reverse("coursework:assignment_list")).content.decode()
     assert "2026年12月2日（水）23:59" in others
 

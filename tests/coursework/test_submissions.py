@@ -373,7 +373,7 @@ def test_receipt_to_trainee_and_note_to_each_active_mentor(
         when_en = format_datetime(attempt.submitted_at)
     assert f"{when_ja}（日本時間）に受け付けました" in by_recipient[membership.user.email].body
     assert f"{when_en} (Japan time)" in by_recipient[second.user.email].body
-    assert "第 1 回" in by_recipient[membership.user.email].body
+    assert "第1回" in by_recipient[membership.user.email].body
     assert set(by_recipient) == {
         membership.user.email,
         world.users["mentor"].email,
@@ -483,7 +483,7 @@ def test_a_body_beyond_the_submission_limit_is_refused_unread(
     with translation.override("ja"):
         limit = filesizeformat(quota)
     assert limit == "1.0\xa0MB"
-    assert f"アップロードが大きすぎます（1 回の提出は合計 {limit} までです）。" in (
+    assert f"アップロードが大きすぎます（1回の提出は合計{limit}までです）。" in (
         response.content.decode()
     )
     assert Submission.objects.count() == 0 and stored_files(private_root) == []
@@ -625,7 +625,7 @@ def test_concurrent_double_submit_of_a_draft_makes_one_attempt_on_postgresql(pri
             "締切を過ぎた",
         ),
         ({"max_attempts": 1}, 1, "すべて使いました"),
-        ({"parts": "both"}, 0, "ファイルを 1 つ以上添付してください"),
+        ({"parts": "both"}, 0, "ファイルを1つ以上添付してください"),
     ],
 )
 def test_refused_submit_through_the_view_says_why_in_japanese_and_stores_nothing(

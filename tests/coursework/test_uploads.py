@@ -150,9 +150,7 @@ def test_oversize_file_is_refused(settings):
         size = filesizeformat(len(data))
         message = str(caught.value.messages[0])
     assert limit == "1.5\xa0KB"
-    assert (
-        message == f"「big.pdf」は大きすぎます（{size}）。1 ファイルあたりの上限は {limit} です。"
-    )
+    assert message == f"「big.pdf」は大きすぎます（{size}）。1ファイルあたりの上限は{limit}です。"
 
 
 def test_limit_comes_from_the_environment(monkeypatch):

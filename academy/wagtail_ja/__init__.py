@@ -1,0 +1,1 @@
+"""Japanese names for what Wagtail's own migrations create in English (see migrations/)."""
