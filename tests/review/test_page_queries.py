@@ -38,9 +38,11 @@ def returned_chain(world, criteria_count, attempts):
 
 
 @pytest.mark.parametrize(("criteria", "attempts"), [(2, 2), (5, 6)])
-def test_review_page_queries(world, mentor, private_root, criteria, attempts, django_assert_num_queries):
+def test_review_page_queries(
+    world, mentor, private_root, criteria, attempts, django_assert_num_queries
+):
     last = returned_chain(world, criteria, attempts)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         assert mentor.get(reverse("review:review_detail", args=[last.pk])).status_code == 200
 
 
@@ -49,6 +51,6 @@ def test_trainee_assignment_page_queries(
     world, trainee, private_root, criteria, attempts, django_assert_num_queries
 ):
     last = returned_chain(world, criteria, attempts)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         page = trainee.get(reverse("coursework:assignment_detail", args=[last.assignment_id]))
     assert page.status_code == 200
