@@ -18,6 +18,7 @@ from academy.datetimes import format_time
 from cohorts import access
 from cohorts.coursework.models import Submission
 from cohorts.models import Membership
+from cohorts.review import scoring
 from cohorts.review.forms import ReassignForm, ReviewForm
 from cohorts.review.models import Review, ReviewMarker, ReviewRelease
 from cohorts.review.services import queue
@@ -106,6 +107,9 @@ def page_context(request, submission, review, form, **extra):
             mentors=_cohort_mentors(submission),
             initial={"mentor": review.assigned_to_id if review else None},
         )
+    context["rubric_max"] = scoring.rubric_max(
+        [level.points for level in criterion.levels.all()] for criterion in form.criteria
+    )
     context.update(extra)
     return context
 
