@@ -5,6 +5,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AcademyConfig(AppConfig):
+    # The default config of "academy" (this module also holds UsersConfig, so Django would
+    # otherwise fall back to a plain AppConfig and never call ready()).
+    default = True
     name = "academy"
     verbose_name = _("Successor Academy")
 

@@ -47,7 +47,7 @@ def our_env(workdir):
         "DATABASE_URL": f"sqlite:///{workdir}/ours.sqlite3",
         "SECRET_KEY": "bench-only-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "CACHE_URL": "locmem://",
+        "CACHE_URL": "redis://127.0.0.1:6379/14",
         "EMAIL_URL": "console://",
         "SECURE_SSL_REDIRECT": "0",
         "BENCH_STATIC_ROOT": str(Path(workdir) / "static"),

@@ -114,7 +114,7 @@ def environment(database_url, folder):
             "ALLOWED_HOSTS": "academy.example.jp",
             "SITE_URL": SITE_URL,
             "DATABASE_URL": database_url,
-            "CACHE_URL": "locmem://",
+            "CACHE_URL": "redis://127.0.0.1:6379/14",
             "EMAIL_URL": "dummy://",
             "MEDIA_ROOT": str(folder / "media"),
             "PRIVATE_MEDIA_ROOT": str(folder / "private"),
