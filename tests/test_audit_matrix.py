@@ -36,13 +36,20 @@ from wagtail.admin.views.generic import HistoryView, IndexView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
 
 from academy.models import AuditEntry
+from cohorts.attendance.models import Attendance
 from cohorts.coursework.models import Assignment, Extension
 from cohorts.models import Invitation, Membership
+from cohorts.review.models import GuestEvaluator, ReleasePolicy, Review
+from cohorts.review.services.guests import invite_guest
+from cohorts.review.services.policy import set_release_policy
+from cohorts.review.services.reviews import Changes, criteria_of, save_review
+from tests.attendance.factories import AttendanceFactory, SessionFactory, roster_data
 from tests.conftest import client_for
 from tests.factories import (
     AssignmentFactory,
     ExtensionFactory,
     MembershipFactory,
+    RubricFactory,
     UserFactory,
     jst,
     submitted_attempt,
@@ -54,10 +61,30 @@ from tests.test_access import _innermost_view
 
 pytestmark = pytest.mark.django_db
 
-AUDITED_MODELS = (Membership, Extension, Assignment)
+AUDITED_MODELS = (
+    Membership,
+    Extension,
+    Assignment,
+    Attendance,
+    Review,
+    GuestEvaluator,
+    ReleasePolicy,
+)
 
 # Site (non-admin) views that write an audited model. A new one must be listed here.
-SITE_WRITE_VIEWS = {"coursework:extension_grant": Extension}
+SITE_WRITE_VIEWS = {
+    "coursework:extension_grant": Extension,
+    "attendance:roster": Attendance,
+    "attendance:checkin": Attendance,
+    "review:review_detail": Review,
+    "review:autosave": Review,
+    "review:reassign": Review,
+    "review:assignment_release": Review,
+    "review:guest_score": Review,
+    "review:guest_list": GuestEvaluator,
+    "review:guest_revoke": GuestEvaluator,
+    "review:cohort_policy": ReleasePolicy,
+}
 
 # Our admin views that are plain functions (no model on the view): which audited model each
 # writes, or None with the reason it writes none. A new one must be classified here.
@@ -151,6 +178,10 @@ def state():
         "assignments": list(Assignment.objects.order_by("pk").values()),
         "users": sorted(get_user_model().objects.values_list("email", flat=True)),
         "invitations": Invitation.objects.count(),
+        "attendance": list(Attendance.objects.order_by("pk").values()),
+        "reviews": list(Review.objects.order_by("pk").values()),
+        "guests": list(GuestEvaluator.objects.order_by("pk").values()),
+        "policies": list(ReleasePolicy.objects.order_by("pk").values()),
         "audit": AuditEntry.objects.count(),
     }
 
@@ -169,6 +200,10 @@ class Write:
     label: str = ""
     entries: int = 1  # per object: 1, or 0 for a change of no audited field
     settings: dict = field(default_factory=dict)
+    creates: bool = False  # an action other than "create" that makes the object (before None)
+    # (world) -> anything, run before the entries are counted (its own entries do not count);
+    # perform finds it as world.prepared
+    prepare: Callable | None = None
 
 
 # Memberships and pairings (cohorts) --------------------------------------------------------
@@ -468,6 +503,248 @@ def check_assignment_deleted(world, obj, before, after):
     assert Decimal(before["points"]) == Decimal("50")
 
 
+# Attendance ---------------------------------------------------------------------------------
+
+
+def roster_create(client, world):
+    session = SessionFactory(cohort=world.cohort)
+    trainee, other = world.memberships["trainee"], world.memberships["other_trainee"]
+    post_ok(
+        client,
+        reverse("attendance:roster", args=[session.pk]),
+        {**roster_data([trainee, other]), f"status_{other.pk}": "absent"},
+    )
+    return list(Attendance.objects.filter(session=session).order_by("membership__user__email"))
+
+
+def check_roster_created(role):
+    def check(world, obj, before, after):
+        expected = "present" if obj.membership == world.memberships["trainee"] else "absent"
+        assert (after["status"], after["how"]) == (expected, "roster")
+        assert after["recorded_by"] == world.users[role].pk
+
+    return check
+
+
+def roster_correct(client, world):
+    record = AttendanceFactory(
+        session=SessionFactory(cohort=world.cohort), membership=world.memberships["trainee"]
+    )
+    post_ok(
+        client,
+        reverse("attendance:roster", args=[record.session_id]),
+        roster_data([world.memberships["trainee"]], status="excused"),
+    )
+    return [record]
+
+
+def check_roster_corrected(world, obj, before, after):
+    assert (before["status"], after["status"]) == ("present", "excused")
+    assert (before["how"], after["how"]) == ("roster", "correction")
+    assert after["recorded_by"] == world.users["mentor"].pk
+
+
+def self_checkin(client, world):
+    session = SessionFactory(cohort=world.cohort)
+    post_ok(client, reverse("attendance:checkin", args=[session.pk]), {"code": "１２３４５６"})
+    return [Attendance.objects.get(session=session)]
+
+
+def check_checked_in(world, obj, before, after):
+    assert (after["status"], after["how"]) == ("present", "self_checkin")
+    assert after["recorded_by"] == world.users["trainee"].pk
+    assert obj.membership == world.memberships["trainee"]
+
+
+# Reviews ----------------------------------------------------------------------------------------
+
+
+def rubric_submission(world, trainee="trainee"):
+    assignment = AssignmentFactory(
+        cohort=world.cohort, rubric=RubricFactory(), points=100, max_attempts=3
+    )
+    return submitted_attempt(assignment, world.memberships[trainee], key=f"matrix-{trainee}")
+
+
+def review_data(submission, version, action="save", **fields):
+    data = {"version": version, "action": action, "adjustment": "0", "feedback": "<p>良い</p>"}
+    for criterion in criteria_of(submission.assignment):
+        data[f"criterion_{criterion.pk}"] = criterion.levels.all()[0].pk  # 優: 3 points
+    data.update(fields)
+    return data
+
+
+def _draft(world, submission):
+    return save_review(
+        world.users["mentor"],
+        submission,
+        based_on=0,
+        changes=Changes(feedback="<p>下書き</p>"),
+    )
+
+
+def review_save(client, world):
+    submission = rubric_submission(world)
+    post_ok(
+        client, reverse("review:review_detail", args=[submission.pk]), review_data(submission, 0)
+    )
+    return [Review.objects.get(submission=submission)]
+
+
+def check_review_saved(world, obj, before, after):
+    assert after["state"] == "draft"
+    assert after["points"] == "100.00" and len(after["scores"]) == 2
+    assert after["feedback"] == "<p>良い</p>"
+
+
+def _drafted(world):
+    return _draft(world, rubric_submission(world))
+
+
+def review_release(client, world):
+    review = world.prepared
+    submission = review.submission
+    post_ok(
+        client,
+        reverse("review:review_detail", args=[submission.pk]),
+        review_data(submission, review.version, action="release"),
+    )
+    return [review]
+
+
+def check_review_released(world, obj, before, after):
+    assert (before["state"], after["state"]) == ("draft", "released")
+    assert (before["points"], after["points"]) == (None, "100.00")
+    assert before["feedback"] == "<p>下書き</p>"
+
+
+def review_autosave(client, world):
+    submission = rubric_submission(world)
+    post_ok(
+        client,
+        reverse("review:autosave", args=[submission.pk]),
+        review_data(submission, 0),
+        status=200,
+    )
+    return [Review.objects.get(submission=submission)]
+
+
+def review_reassign(client, world):
+    review = world.prepared
+    submission = review.submission
+    post_ok(
+        client,
+        reverse("review:reassign", args=[submission.pk]),
+        {"mentor": world.memberships["other_mentor"].pk, "reason": "担当替え"},
+    )
+    return [review]
+
+
+def check_reassigned(world, obj, before, after):
+    assert (before["assigned_to"], after["assigned_to"]) == (
+        None,
+        world.memberships["other_mentor"].pk,
+    )
+
+
+def _ready(world):
+    submission = rubric_submission(world)
+    set_release_policy(world.users["staff"], world.cohort, staff_release=True)
+    changes = Changes(
+        levels={c.pk: c.levels.all()[0].pk for c in criteria_of(submission.assignment)}
+    )
+    return save_review(
+        world.users["mentor"], submission, based_on=0, changes=changes, action="ready"
+    )
+
+
+def review_release_ready(client, world):
+    review = world.prepared
+    post_ok(
+        client,
+        reverse("review:assignment_release", args=[review.submission.assignment_id]),
+        {"submission": [review.submission_id]},
+    )
+    return [review]
+
+
+def check_ready_released(world, obj, before, after):
+    assert (before["state"], after["state"]) == ("ready", "released")
+
+
+def _guest(world):
+    submission = rubric_submission(world)
+    criterion = criteria_of(submission.assignment)[0]
+    guest = invite_guest(
+        world.users["mentor"],
+        submission.assignment,
+        email="guest@example.com",
+        name="ゲスト 評価者",
+        criteria=[criterion],
+        trainees=[world.memberships["trainee"]],
+    )
+    world.users["guest"] = guest.user
+    return guest, submission, criterion
+
+
+def guest_scores(client, world):
+    guest, submission, criterion = world.prepared
+    post_ok(
+        client,
+        reverse("review:guest_score", args=[guest.pk, submission.pk]),
+        {"version": 0, f"criterion_{criterion.pk}": criterion.levels.all()[1].pk},
+    )
+    return [Review.objects.get(submission=submission)]
+
+
+def check_guest_scored(world, obj, before, after):
+    (level,) = after["scores"].values()
+    assert after["state"] == "draft" and after["points"] is None  # one criterion of two
+
+
+def guest_invite(client, world):
+    submission = rubric_submission(world)
+    criterion = criteria_of(submission.assignment)[0]
+    post_ok(
+        client,
+        reverse("review:guest_list", args=[submission.assignment_id]),
+        {
+            "email": "guest@example.com",
+            "name": "ゲスト 評価者",
+            "language": "ja",
+            "criteria": [criterion.pk],
+            "trainees": [world.memberships["trainee"].pk],
+        },
+    )
+    return [GuestEvaluator.objects.get(assignment=submission.assignment)]
+
+
+def check_guest_invited(world, obj, before, after):
+    assert after["trainees"] == [world.memberships["trainee"].pk]
+    assert len(after["criteria"]) == 1 and after["revoked_at"] is None
+
+
+def guest_revoke(client, world):
+    guest, _submission, _criterion = world.prepared
+    post_ok(client, reverse("review:guest_revoke", args=[guest.pk]))
+    return [guest]
+
+
+def check_guest_revoked(world, obj, before, after):
+    assert before["revoked_at"] is None and after["revoked_at"] is not None
+
+
+def policy_set(client, world):
+    post_ok(
+        client, reverse("review:cohort_policy", args=[world.cohort.pk]), {"staff_release": "on"}
+    )
+    return [ReleasePolicy.objects.get(cohort=world.cohort)]
+
+
+def check_policy_set(world, obj, before, after):
+    assert after == {"staff_release": True}
+
+
 MENTORS_MAY = {"MENTORS_MAY_GRANT_EXTENSIONS": True}
 
 WRITES = [
@@ -507,6 +784,31 @@ WRITES = [
           label="title only", entries=0),
     Write(Assignment, "coursework_assignment:delete", "staff", assignment_delete, "delete",
           check_assignment_deleted),
+    # Attendance
+    Write(Attendance, "attendance:roster", "staff", roster_create, "create",
+          check_roster_created("staff"), label="two new records"),
+    Write(Attendance, "attendance:roster", "mentor", roster_create, "create",
+          check_roster_created("mentor"), label="two new records"),
+    Write(Attendance, "attendance:roster", "mentor", roster_correct, "update",
+          check_roster_corrected, label="correction"),
+    Write(Attendance, "attendance:checkin", "trainee", self_checkin, "create", check_checked_in),
+    # Reviews, guest evaluators, the release gate
+    Write(Review, "review:review_detail", "mentor", review_save, "create", check_review_saved,
+          label="first draft"),
+    Write(Review, "review:review_detail", "mentor", review_release, "release",
+          check_review_released, prepare=_drafted),
+    Write(Review, "review:autosave", "mentor", review_autosave, "create", check_review_saved),
+    Write(Review, "review:reassign", "staff", review_reassign, "reassign", check_reassigned,
+          prepare=_drafted),
+    Write(Review, "review:assignment_release", "staff", review_release_ready, "release",
+          check_ready_released, prepare=_ready),
+    Write(Review, "review:guest_score", "guest", guest_scores, "create", check_guest_scored,
+          prepare=_guest),
+    Write(GuestEvaluator, "review:guest_list", "mentor", guest_invite, "invite",
+          check_guest_invited, creates=True),
+    Write(GuestEvaluator, "review:guest_revoke", "mentor", guest_revoke, "revoke",
+          check_guest_revoked, prepare=_guest),
+    Write(ReleasePolicy, "review:cohort_policy", "staff", policy_set, "create", check_policy_set),
 ]  # fmt: skip
 
 
@@ -521,6 +823,8 @@ def _write_param(row):
 def test_each_screen_leaves_exactly_one_entry(row, world, settings):
     for name, value in row.settings.items():
         setattr(settings, name, value)
+    if row.prepare is not None:
+        world.objects["prepared"] = row.prepare(world)
     client = client_as(world, row.role)
     existing = set(AuditEntry.objects.values_list("pk", flat=True))
 
@@ -535,7 +839,7 @@ def test_each_screen_leaves_exactly_one_entry(row, world, settings):
         for entry in entries:
             assert entry.action == row.action
             assert entry.actor == world.users[row.role]
-            if row.action == "create":
+            if row.action == "create" or row.creates:
                 assert entry.before is None and entry.after is not None
             elif row.action == "delete":
                 assert entry.after is None and entry.before is not None
@@ -733,6 +1037,86 @@ def _post_delete(name):
     return perform
 
 
+def _session(world):
+    return SessionFactory(cohort=world.cohort)
+
+
+def _roster_bad_status(client, world, session):
+    data = roster_data([world.memberships["trainee"]], status="maybe")
+    return client.post(reverse("attendance:roster", args=[session.pk]), data)
+
+
+def _roster_other_cohort(client, world, session):
+    data = roster_data([world.memberships["trainee_other_cohort"]], status="absent")
+    return client.post(reverse("attendance:roster", args=[session.pk]), data)
+
+
+def _checkin(code):
+    def perform(client, world, session):
+        return client.post(reverse("attendance:checkin", args=[session.pk]), {"code": code})
+
+    return perform
+
+
+def _review_post(name, action="save", **fields):
+    def perform(client, world, submission):
+        data = review_data(submission, 0, action=action, **fields)
+        return client.post(reverse(name, args=[submission.pk]), data)
+
+    return perform
+
+
+def _other_submission(world):
+    return rubric_submission(world, trainee="other_trainee")
+
+
+def _with_foreign_mentor(world):
+    return rubric_submission(world), _foreign_mentor(world)
+
+
+def _reassign_foreign(client, world, prepared):
+    submission, foreign = prepared
+    return client.post(reverse("review:reassign", args=[submission.pk]), {"mentor": foreign.pk})
+
+
+def _release_as_mentor(client, world, review):
+    url = reverse("review:assignment_release", args=[review.submission.assignment_id])
+    return client.post(url, {"submission": [review.submission_id]})
+
+
+def _guest_bad_level(client, world, prepared):
+    guest, submission, criterion = prepared
+    other = criteria_of(submission.assignment)[1]
+    return client_for(guest.user).post(
+        reverse("review:guest_score", args=[guest.pk, submission.pk]),
+        {"version": 0, f"criterion_{criterion.pk}": other.levels.all()[0].pk},
+    )
+
+
+def _invite_other_mentors_trainee(client, world, submission):
+    criterion = criteria_of(submission.assignment)[0]
+    return client.post(
+        reverse("review:guest_list", args=[submission.assignment_id]),
+        {
+            "email": "guest@example.com",
+            "name": "ゲスト",
+            "language": "ja",
+            "criteria": [criterion.pk],
+            "trainees": [world.memberships["other_trainee"].pk],
+        },
+    )
+
+
+def _revoke(client, world, prepared):
+    guest, _submission, _criterion = prepared
+    return client.post(reverse("review:guest_revoke", args=[guest.pk]))
+
+
+def _policy_as_mentor(client, world, _):
+    url = reverse("review:cohort_policy", args=[world.cohort.pk])
+    return client.post(url, {"staff_release": "on"})
+
+
 _pk = lambda world, obj: obj.pk  # noqa: E731
 _trainee_pk = lambda world, _: world.memberships["trainee"].pk  # noqa: E731
 
@@ -789,6 +1173,41 @@ BAD_INPUT = [
         "GET only asks", prepare=assignment_in),
     Bad("coursework_assignment:delete", "staff", _post_delete("coursework_assignment:delete"),
         302, "assignment with submissions", prepare=_assignment_with_work),
+    Bad("attendance:roster", "mentor", _roster_bad_status, 400, "unknown status",
+        prepare=_session),
+    Bad("attendance:roster", "trainee", _roster_bad_status, 404, "a trainee",
+        prepare=_session),
+    Bad("attendance:roster", "staff", _roster_other_cohort, 302,
+        "a trainee of another cohort is not read", prepare=_session),
+    Bad("attendance:checkin", "trainee", _checkin("654321"), 400, "wrong code",
+        prepare=_session),
+    Bad("attendance:checkin", "trainee", _checkin("１２３４５６７８９"), 400, "too long",
+        prepare=_session),
+    Bad("attendance:checkin", "trainee_other_cohort", _checkin("123456"), 404,
+        "another cohort's session", prepare=_session),
+    Bad("review:review_detail", "mentor", _review_post("review:review_detail", "release",
+        adjustment="-5"), 400, "adjustment without a reason", prepare=rubric_submission),
+    Bad("review:review_detail", "mentor", _review_post("review:review_detail", "return"), 400,
+        "return without what to revise", prepare=rubric_submission),
+    Bad("review:review_detail", "mentor", _review_post("review:review_detail"), 404,
+        "another mentor's trainee", prepare=_other_submission),
+    Bad("review:autosave", "mentor", _review_post("review:autosave", adjustment="1e9"), 400,
+        "a huge adjustment", prepare=rubric_submission),
+    Bad("review:autosave", "trainee", _review_post("review:autosave"), 404,
+        "the trainee's own attempt", prepare=rubric_submission),
+    Bad("review:reassign", "staff", _reassign_foreign, 302, "a mentor of another cohort",
+        prepare=_with_foreign_mentor),
+    Bad("review:reassign", "mentor", _reassign_foreign, 404, "a mentor",
+        prepare=_with_foreign_mentor),
+    Bad("review:assignment_release", "mentor", _release_as_mentor, 404, "a mentor",
+        prepare=_ready),
+    Bad("review:guest_score", "staff", _guest_bad_level, 400, "another criterion's level",
+        prepare=_guest),
+    Bad("review:guest_list", "mentor", _invite_other_mentors_trainee, 400,
+        "another mentor's trainee", prepare=rubric_submission),
+    Bad("review:guest_revoke", "other_mentor", _revoke, 404, "not their invitation",
+        prepare=_guest),
+    Bad("review:cohort_policy", "mentor", _policy_as_mentor, 404, "a mentor"),
 ]  # fmt: skip
 
 

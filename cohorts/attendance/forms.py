@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attendance, Session
+from .services.records import parse_roster_base, roster_base
 
 Status = Attendance.Status
 
@@ -36,10 +37,13 @@ class RosterForm(forms.Form):
     the exceptions. Only the trainees given to the form can be posted (no other id is read).
     """
 
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, trainees, records, **kwargs):
         super().__init__(*args, **kwargs)
         self.trainees = list(trainees)
         self.records = records
+        self.fields["base"].initial = roster_base(records)
         for membership in self.trainees:
             record = records.get(membership.pk)
             self.fields[f"status_{membership.pk}"] = forms.ChoiceField(
@@ -65,6 +69,12 @@ class RosterForm(forms.Form):
                 self[f"note_{membership.pk}"],
                 self.records.get(membership.pk),
             )
+
+    def based_on(self):
+        """{membership pk: stamp} of the records the page showed (None: not posted)."""
+        if "base" not in self.data:
+            return None
+        return parse_roster_base(self.cleaned_data["base"])
 
     def entries(self):
         data = self.cleaned_data

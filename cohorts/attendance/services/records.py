@@ -17,10 +17,42 @@ AUDITED = ["status", "note", "how", "recorded_by"]
 How = Attendance.How
 
 
+class RosterConflict(Exception):
+    """Records changed since the roster page was opened, that this save would overwrite."""
+
+    def __init__(self, records):
+        super().__init__("roster conflict")
+        self.records = records
+
+
+def record_stamp(record):
+    """When a record was last written, as the roster page remembers it."""
+    return str(int(record.recorded_at.timestamp() * 1_000_000))
+
+
+def roster_base(records):
+    """The hidden field's value: which records the page showed, as they were."""
+    return ",".join(f"{pk}:{record_stamp(r)}" for pk, r in sorted(records.items()))
+
+
+def parse_roster_base(value):
+    """{membership pk: stamp} from roster_base (anything malformed is simply left out)."""
+    base = {}
+    for item in (value or "").split(","):
+        pk, _sep, stamp = item.partition(":")
+        if pk.isdigit() and stamp.isdigit():
+            base[int(pk)] = stamp
+    return base
+
+
 @transaction.atomic
-def take_roster(*, actor, session, entries):
+def take_roster(*, actor, session, entries, based_on=None):
     """entries: {membership: (status, note)}, trainees of the session's cohort (the form
     checks them; their users loaded, for the audit entries' labels).
+
+    based_on: {membership pk: record_stamp} of the records the page showed. A record written
+    since (a self check-in, another person's roster) that this save would change raises
+    RosterConflict and nothing is written.
 
     Unchanged rows are not written; the queries do not grow with the number of trainees.
     Returns the number of records created and changed.
@@ -32,6 +64,16 @@ def take_roster(*, actor, session, entries):
         .filter(session=session)
         .select_related("membership__user")
     }
+    if based_on is not None:
+        stale = [
+            record
+            for membership, (status, note) in entries.items()
+            if (record := existing.get(membership.pk)) is not None
+            and based_on.get(membership.pk) != record_stamp(record)
+            and (record.status, record.note) != (status, (note or "").strip())
+        ]
+        if stale:
+            raise RosterConflict(stale)
     now = timezone.now()
     created, changed, befores = [], [], []
     for membership, (status, note) in entries.items():

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cohorts.attendance.forms import RosterForm
 from cohorts.attendance.models import Attendance
-from cohorts.attendance.services.records import take_roster
+from cohorts.attendance.services.records import RosterConflict, roster_base, take_roster
 from cohorts.models import Membership
 
 from .checkin import _roster_session
@@ -37,14 +37,25 @@ def roster(request, pk):
     session = _roster_session(request, pk)
     records = records_of(session)
     form = RosterForm(request.POST or None, trainees=roster_trainees(session), records=records)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
-        created, changed = take_roster(actor=request.user, session=session, entries=form.entries())
-        messages.success(
-            request,
-            _("Attendance saved: %(created)s new, %(changed)s changed.")
-            % {"created": created, "changed": changed},
-        )
-        return redirect("attendance:roster", pk=session.pk)
+        try:
+            created, changed = take_roster(
+                actor=request.user,
+                session=session,
+                entries=form.entries(),
+                based_on=form.based_on(),
+            )
+        except RosterConflict as conflict:
+            form, status = _conflict_form(session, request.POST, conflict.records), 409
+        else:
+            messages.success(
+                request,
+                _("Attendance saved: %(created)s new, %(changed)s changed.")
+                % {"created": created, "changed": changed},
+            )
+            return redirect("attendance:roster", pk=session.pk)
+        records = form.records
     counts = dict.fromkeys(Attendance.Status.values, 0)
     for record in records.values():
         counts[record.status] += 1
@@ -57,8 +68,40 @@ def roster(request, pk):
             "counts": counts,
             "recorded": len(records),
         },
-        status=400 if form.is_bound else 200,
+        status=status,
     )
+
+
+def _conflict_form(session, posted, stale):
+    """The roster as posted (nothing lost), with the records written meanwhile shown as they
+    are now and named in a message; saving this form again goes through."""
+    records = records_of(session)
+    data = posted.copy()
+    data["base"] = roster_base(records)
+    names = []
+    for record in stale:
+        current = records[record.membership_id]
+        data[f"status_{current.membership_id}"] = current.status
+        data[f"note_{current.membership_id}"] = current.note
+        names.append(
+            _("%(name)s (now %(status)s)")
+            % {
+                "name": record.membership.user.get_full_name() or record.membership.user.email,
+                "status": current.get_status_display(),
+            }
+        )
+    form = RosterForm(data, trainees=roster_trainees(session), records=records)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Nothing was saved: someone recorded these trainees after you opened the roster: "
+            "%(names)s. Their records are shown as they are now; your other choices are kept. "
+            "Check them and save again."
+        )
+        % {"names": "、".join(names)},
+    )
+    return form
 
 
 @login_required

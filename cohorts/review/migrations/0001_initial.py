@@ -12,8 +12,11 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cohorts", "0006_coursework_moves_to_its_own_app"),
-        ("coursework", "0004_extensions_protect_their_membership"),
+        # __first__ (Membership, Cohort, Submission and the rubric exist from it):
+        # tests/test_migrations.py builds a database with cohorts and coursework unmigrated,
+        # where a named migration would not exist.
+        ("cohorts", "__first__"),
+        ("coursework", "__first__"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

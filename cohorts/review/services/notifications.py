@@ -25,7 +25,7 @@ def notify_trainee(release_pk):
         "assignment": submission.assignment.title,
         "attempt": submission.attempt,
         "is_correction": release.is_correction,
-        "points": None if release.points is None else str(release.points.normalize()),
+        "points": None if release.points is None else format(release.points.normalize(), "f"),
         "points_possible": release.points_possible,
         "author": release.author_name,
         "revision_request": release.revision_request,

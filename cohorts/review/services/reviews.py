@@ -399,6 +399,8 @@ def save_review(actor, submission, *, based_on, changes, action="save", now=None
             review.state = Review.State.RELEASED
         elif action == "return":
             review.state = Review.State.RETURNED
+        if _repeats_last_publication(review, action, before, chosen):
+            return review  # a second click on the same release or return: nothing to do
         _store(review, based_on, actor)
         _write_scores(review, criteria, chosen, owners, actor)
         release = None
@@ -414,6 +416,22 @@ def save_review(actor, submission, *, based_on, changes, action="save", now=None
             reason=reason,
         )
     return review
+
+
+def _repeats_last_publication(review, action, before, chosen):
+    """True when a release or return would publish exactly what was last published (the
+    same form posted twice: a double click, a resent request)."""
+    published = {"release": Review.State.RELEASED, "return": Review.State.RETURNED}
+    if action not in published or before["state"] != published[action]:
+        return False
+    last = review.releases.order_by("-number").first()
+    if last is None or last.review_version != before["version"]:
+        return False
+    after = audit_state(review, {})
+    after["scores"] = {str(pk): level.pk for pk, level in sorted(chosen.items())}
+    return {k: v for k, v in after.items() if k != "version"} == {
+        k: v for k, v in before.items() if k != "version"
+    }
 
 
 def _on_behalf_reason(actor, review, release):
