@@ -12,10 +12,13 @@ class AcademyConfig(AppConfig):
     verbose_name = _("Successor Academy")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .middleware import forget_sites, forget_sites_for
+        from .middleware import forget_sites, forget_sites_for, remember_language_at_login
+
+        user_logged_in.connect(remember_language_at_login, dispatch_uid="academy-language")
 
         # The cached Wagtail site and its root page (academy.middleware.SiteMiddleware).
         for signal in (page_published, page_unpublished, post_page_move):

@@ -8,6 +8,7 @@ in a same-origin frame, so /admin/ gets its own policy; it is reached only by st
 
 from django.conf import settings
 from django.utils.csp import CSP
+from django.utils.functional import empty
 
 ADMIN_CSP = {
     "default-src": [CSP.SELF],
@@ -53,10 +54,21 @@ class PrivateResponseMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        personal = user is not None and user.is_authenticated
-        if personal or request.path.startswith(self.account_prefix):
+        if self._personal(request) or request.path.startswith(self.account_prefix):
             current = response.get("Cache-Control", "")
             if "no-store" not in current or "private" not in current:
                 response["Cache-Control"] = "private, no-store"
         return response
+
+    @staticmethod
+    def _personal(request):
+        """Whether the response may hold a person's data, without loading the user for it: a
+        request with a session cookie counts (a view that needs no user stays query-free),
+        and so does a user the view already loaded (e.g. signed in during this request)."""
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return True
+        user = getattr(request, "user", None)
+        if user is None:
+            return False
+        loaded = getattr(user, "_wrapped", user)  # django.contrib.auth's lazy user
+        return loaded is not empty and getattr(loaded, "is_authenticated", False)

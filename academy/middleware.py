@@ -55,6 +55,18 @@ class LanguageMiddleware:
         return response
 
 
+def remember_language_at_login(sender, request, user, **kwargs):
+    """Put the profile language in the session as the person logs in (the login writes the
+    session anyway), so that no later request reads the user or writes the session for it."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    language = getattr(user, "preferred_language", None)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    session[SESSION_LANGUAGE_KEY] = language
+
+
 # --- The Wagtail site of a request, from the cache ---------------------------------------------
 SITE_VERSION_KEY = "academy:site-version"
 SITE_TIMEOUT = 5 * 60

@@ -26,3 +26,11 @@ def prune_sent_notices(now=None):
     cutoff = now - timedelta(days=settings.SENT_NOTICES_KEEP_DAYS)
     deleted, _ = SentNotice.objects.filter(sent_at__lt=cutoff).delete()
     return deleted
+
+
+def prune_mail_outbox(now=None):
+    """Forget finished e-mails (their text is already wiped once sent) as long after as the
+    notices: a row's event key is what stops a second send, so both are kept alike."""
+    from academy.mail import prune_outbox
+
+    return prune_outbox(days=settings.SENT_NOTICES_KEEP_DAYS, now=now)

@@ -200,6 +200,8 @@ SCHEDULED_JOBS = [
     "cohorts.attendance.reminders.send_session_reminders",
     "academy.scheduling.jobs.prune_task_results",
     "academy.scheduling.jobs.prune_sent_notices",
+    "academy.mail.recover_stalled",
+    "academy.scheduling.jobs.prune_mail_outbox",
 ]
 # Finished rows of the task queue, and the record of notices sent, are kept this many days.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14)

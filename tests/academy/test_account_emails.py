@@ -109,7 +109,7 @@ def test_a_reset_mail_waits_in_the_task_queue(settings):
     assert request_reset(user.email).status_code == 302
     assert mail.outbox == []
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "academy.mail.send_email_task"
+    assert queued.task_path == "academy.mail.deliver_email"
 
 
 def test_a_password_change_notification_goes_through_the_helper(settings):

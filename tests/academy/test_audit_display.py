@@ -50,8 +50,8 @@ def test_before_and_after_read_as_fields_and_values(moved_due_date):
         rows = {row.label: row for row in changes(moved_due_date)}
     due = rows["締切"]
     assert due.changed
-    assert due.before == "2026年5月1日(金) 23:59"  # Tokyo time, from the one formatter
-    assert due.after == "2026年5月8日(金) 23:59"
+    assert due.before == "2026年5月1日（金）23:59"  # Tokyo time, from the one formatter
+    assert due.after == "2026年5月8日（金）23:59"
     assert not rows["配点"].changed and rows["配点"].before == "100"
 
 
@@ -74,7 +74,7 @@ def test_a_related_object_is_shown_by_name_and_a_deleted_one_by_id(world):
 def test_the_inspect_screen_shows_a_table_not_json(staff, moved_due_date):
     body = staff.get(reverse("academy_audit:inspect", args=[moved_due_date.pk])).content.decode()
     assert "変更内容" in body
-    assert "2026年5月8日(金) 23:59" in body
+    assert "2026年5月8日（金）23:59" in body
     assert "&quot;due_at&quot;" not in body and '"due_at"' not in body
     assert "変更 自社の現状分析" in body  # the title says the action by its label
 

@@ -33,6 +33,8 @@ def test_the_default_jobs_are_registered():
         "send_session_reminders",
         "prune_task_results",
         "prune_sent_notices",
+        "recover_stalled",
+        "prune_mail_outbox",
     ]
 
 
@@ -75,7 +77,7 @@ def task_row(status, finished_at):
         status=status,
         finished_at=finished_at,
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="academy.mail.send_email_task",
+        task_path="academy.mail.deliver_email",
         backend_name="default",
         run_after=finished_at or NOW,
     )
