@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cohorts.review",
     "cohorts.attendance",
     "cohorts.calendar",
+    "cohorts.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
