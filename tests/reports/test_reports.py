@@ -98,7 +98,7 @@ def school(world, trainees=3, assignments=5):
         for i, member in enumerate(members)
     )
     AttendancePolicy.objects.create(cohort=world.cohort, threshold=75)
-    lesson = world.objects["lesson"] if "lesson" in world.objects else None
+    lesson = world.objects.get("lesson")
     if lesson is not None:
         LessonProgress.objects.create(user=members[0].user, lesson=lesson, completed_at=now)
     return members, tasks
