@@ -6,7 +6,7 @@ assignments); mentors' files hold only their trainees (read from the file itself
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -204,6 +204,9 @@ def test_gradebook_exports_hold_only_a_mentors_trainees(world):
     values = list(sheet.iter_rows(values_only=True))
     assert {row[3] for row in values[1:]} == {m.user.email for m in members}
     assert all(isinstance(row[0], str) for row in values[1:])  # IDs as text
+    assert isinstance(values[1][5], bool)  # late marks are booleans
+    submitted = [row[-1] for row in values[1:] if row[-1]]
+    assert submitted and all(isinstance(when, datetime) for when in submitted)  # dates as dates
     staff = client_for(world.users["staff"])
     rows = _csv(staff.get(reverse("reports:gradebook_export", args=[cohort, "csv"])))
     assert "w-trainee2@example.com" in {row[3] for row in rows[1:]}
