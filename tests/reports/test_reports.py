@@ -196,7 +196,7 @@ def test_gradebook_exports_hold_only_a_mentors_trainees(world):
     cohort = world.cohort.pk
     mentor = client_for(world.users["mentor"])
     rows = _csv(mentor.get(reverse("reports:gradebook_export", args=[cohort, "csv"])))
-    assert rows[0][:4] == ["ID", "受講生", "よみがな", "メールアドレス"] or rows[0][0]
+    assert rows[0][:4] == ["ID", "受講生", "フリガナ", "メールアドレス"]  # the reader's language
     emails = {row[3] for row in rows[1:]}
     assert emails == {m.user.email for m in members}
     assert "w-trainee2@example.com" not in emails
