@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.encoding import force_str
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .datetimes import local
@@ -28,6 +29,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00", "＝", "＋", "－",
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CHUNK_SIZE = 64 * 1024  # characters gathered before a chunk of the stream is sent
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 20, 40  # columns fit "2026-12-12 13:00:00" and a label
 _NATIVE_TYPES = (type(None), bool, int, float, Decimal, date, time)
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 
@@ -58,10 +60,19 @@ def neutralise(value):
     return text
 
 
-def _xlsx_cell(value):
-    """neutralise(), after dropping the control characters an XLSX file can't hold."""
+def _xlsx_cell(sheet, value):
+    """A write-only cell: booleans stay booleans, numbers and dates stay what they are, text
+    that starts like a formula is stored as text with Excel's quotePrefix (shown without a
+    visible apostrophe, never run), after dropping the control characters XLSX can't hold."""
+    if isinstance(value, bool):
+        return value
     if not isinstance(value, _NATIVE_TYPES):
         value = ILLEGAL_CHARACTERS_RE.sub("", force_str(value))
+        if value.startswith(FORMULA_PREFIXES):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            return cell
     return neutralise(value)
 
 
@@ -109,12 +120,19 @@ def sheet_title(title):
 def write_xlsx(fileobj, header: Sequence, rows: Iterable[Sequence], *, title="Export"):
     """Write an XLSX workbook in openpyxl's write-only mode (constant memory)."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title(title))
-    sheet.append([_xlsx_cell(label) for label in _header(header)])
+    labels = _header(header)
+    for index, label in enumerate(labels, start=1):
+        # Wide enough for a date and time (and for a Japanese label), set before any row.
+        sheet.column_dimensions[get_column_letter(index)].width = max(
+            XLSX_MIN_WIDTH, min(2 * len(force_str(label)) + 2, XLSX_MAX_WIDTH)
+        )
+    sheet.append([_xlsx_cell(sheet, label) for label in labels])
     for row in rows:
-        sheet.append([_xlsx_cell(cell) for cell in row])
+        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
     workbook.save(fileobj)
 
 

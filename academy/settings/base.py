@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cohorts.attendance",
     "cohorts.calendar",
     "academy.wagtail_ja",
+    "cohorts.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

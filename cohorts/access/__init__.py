@@ -50,6 +50,19 @@ from .coursework import (
 )
 from .lessons import can_view_lesson, get_lesson_or_404, lessons_visible_to
 from .people import is_member, is_staff, staff_required
+from .reports import (
+    attendance_thresholds,
+    extensions_of,
+    get_gradebook_cohort_or_404,
+    get_mentored_trainee_or_404,
+    gradebook_cohorts_for,
+    lessons_done_by,
+    lessons_of_courses,
+    may_open_reports,
+    mentored_trainees,
+    modules_of_courses,
+    seminars_filling_up,
+)
 from .review import (
     get_guest_invitation_or_404,
     get_guest_submission_or_404,
@@ -75,6 +88,17 @@ from .trainees import (
 )
 
 __all__ = [
+    "seminars_filling_up",
+    "attendance_thresholds",
+    "extensions_of",
+    "get_gradebook_cohort_or_404",
+    "get_mentored_trainee_or_404",
+    "gradebook_cohorts_for",
+    "lessons_done_by",
+    "lessons_of_courses",
+    "may_open_reports",
+    "mentored_trainees",
+    "modules_of_courses",
     "assignments_visible_to",
     "attendance_visible_to",
     "can_grant_extension",

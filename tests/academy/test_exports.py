@@ -202,18 +202,28 @@ def test_xlsx_header_is_translated_in_english():
 def test_xlsx_neutralises_the_same_cells_as_csv():
     rows = xlsx_rows(xlsx_response("report.xlsx", ["value"], [[cell] for cell in DANGEROUS_CELLS]))
     values = [row[0] for row in rows[1:]]
-    # XML can't hold NUL, and an XML parser reads a bare CR back as LF
-    expected = ["'" + cell.replace("\x00", "").replace("\r", "\n") for cell in DANGEROUS_CELLS]
+    # XML can't hold NUL, and an XML parser reads a bare CR back as LF; the text is kept as it
+    # is (no visible apostrophe): Excel's quotePrefix marks it as text
+    expected = [cell.replace("\x00", "").replace("\r", "\n") for cell in DANGEROUS_CELLS]
     assert values == expected
-    # and no cell of the file is a formula
+    # and no cell of the file is a formula: each is text with quotePrefix
     response = xlsx_response("report.xlsx", ["value"], [[cell] for cell in DANGEROUS_CELLS])
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert all(cell.data_type != "f" for row in workbook.active.iter_rows() for cell in row)
+    cells = [row[0] for row in workbook.active.iter_rows(min_row=2)]
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+
+
+def test_xlsx_keeps_booleans_and_ids_as_text_with_wide_columns():
+    response = xlsx_response("r.xlsx", ["id", "flag", "when"], [["007", True, date(2026, 4, 1)]])
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[2]] == ["007", True, datetime(2026, 4, 1)]
+    assert sheet.column_dimensions["C"].width >= 19
 
 
 def test_xlsx_drops_control_characters_it_cannot_hold_before_neutralising():
     rows = xlsx_rows(xlsx_response("r.xlsx", ["v"], [["a\x01b\x0bc"], ["\x02=1+1"]]))
-    assert [row[0] for row in rows[1:]] == ["abc", "'=1+1"]
+    assert [row[0] for row in rows[1:]] == ["abc", "=1+1"]
 
 
 def test_xlsx_writes_aware_datetimes_in_local_time():

@@ -50,7 +50,7 @@ def test_dashboard_queries_do_not_grow_with_trainees(world, django_assert_max_nu
     for _ in range(10):
         MembershipFactory(cohort=world.cohort, mentors=[world.memberships["mentor"]])
     mentor = client_for(world.users["mentor"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(18):
         page(mentor)
 
 
