@@ -6,7 +6,7 @@ per session, so that guessing six digits within the window is hopeless: after th
 code stops working (for that person, or for the session) and staff take the roster instead.
 
 Checking in twice is harmless; two check-ins at once make one row (the unique constraint and
-get_or_create). A record that exists (from the roster, or an earlier check-in) is never
+get_or_create); a check-in waits for a roster being saved (both lock the session row). A record that exists (from the roster, or an earlier check-in) is never
 changed by the trainee.
 """
 
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from academy.audit import record_change, snapshot
 from academy.datetimes import format_time
 from cohorts import access
-from cohorts.attendance.models import Attendance
+from cohorts.attendance.models import Attendance, Session
 
 from .records import AUDITED
 
@@ -102,6 +102,9 @@ def check_in(*, user, session, code, moment=None):
             _count(key)
         raise CheckInRefused(WRONG_CODE)
     with transaction.atomic():
+        # The same lock as the roster (services/records.py): a roster saved meanwhile is
+        # waited for, so neither insert meets the other's row half-way.
+        Session.objects.select_for_update().filter(pk=session.pk).exists()
         record, created = Attendance.objects.get_or_create(
             session=session,
             membership=membership,
