@@ -104,6 +104,8 @@ def test_the_trainees_language(assignment, cohort):
     assert "(Japan time)" in mail.outbox[0].body
 
 
+# The worker closes its database connection between tasks, so no wrapping transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_in_production_the_claim_and_the_queued_mail_commit_together(assignment, trainee, settings):
     """With the database task queue the reminder waits for the worker; the notice is claimed in
     the same transaction, so a second run queues nothing and the worker sends one e-mail."""
