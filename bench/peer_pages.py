@@ -5,7 +5,7 @@
     .venv/bin/python bench/peer_pages.py [--workdir DIR] [-n 200] [--warmup 20]
 
 Builds our site in a scratch folder with the peer's shape of data: production settings
-(DEBUG off, cached_db sessions, locmem cache, SQLite WAL, collected static files), courses of
+(DEBUG off, cached_db sessions, shared Redis cache as production requires, SQLite WAL, collected static files), courses of
 10 and 50 lessons (modules of 5), each lesson about 2 KB of rich text, one enrolled trainee
 with the first half of each course done, and the same bare "ok" view through the full
 middleware. Then runs ../shared/peerbench/measure.py on both sites (gunicorn, 2 sync workers,
@@ -47,6 +47,7 @@ def our_env(workdir):
         "DATABASE_URL": f"sqlite:///{workdir}/ours.sqlite3",
         "SECRET_KEY": "bench-only-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SITE_URL": "http://127.0.0.1:8000",
         "CACHE_URL": "redis://127.0.0.1:6379/14",
         "EMAIL_URL": "console://",
         "SECURE_SSL_REDIRECT": "0",

@@ -31,6 +31,7 @@ def env_for(workdir, size, settings):
         "DATABASE_URL": f"sqlite:///{workdir}/{size}.sqlite3",
         "SECRET_KEY": "bench-only-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SITE_URL": "http://127.0.0.1:8000",
         "CACHE_URL": "redis://127.0.0.1:6379/14",
         "EMAIL_URL": "dummy://",
         "SECURE_SSL_REDIRECT": "0",
