@@ -19,9 +19,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = "mentoring.Meeting"
 
     trainee = factory.SubFactory(MembershipFactory)
-    recorded_by = factory.LazyAttribute(
-        lambda o: (o.trainee.mentors.first() or o.trainee).user
-    )
+    recorded_by = factory.LazyAttribute(lambda o: (o.trainee.mentors.first() or o.trainee).user)
     held_at = factory.LazyFunction(lambda: days_ago(7))
     mode = "in_person"
     place = "商工会館 相談室"

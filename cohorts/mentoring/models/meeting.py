@@ -116,7 +116,7 @@ class ActionItem(models.Model):
         "cohorts.Membership",
         verbose_name=_("owner"),
         on_delete=models.PROTECT,
-        related_name="action_items",
+        related_name="owned_action_items",
     )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
