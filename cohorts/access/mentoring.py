@@ -132,12 +132,14 @@ def with_last_meeting(queryset):
     return queryset.annotate(last_met_at=Max("meetings__held_at"))
 
 
-def unmet_trainees(user, cohorts, now):
+def unmet_trainees(user, cohorts, now, weeks=None):
     """Staff's today: per cohort id, the active trainees user may see whom no meeting has
     covered for the cohort's gap (or ever, once the cohort has run that long), oldest first.
-    Each carries last_met_at and gap_weeks. Two queries, whatever the number of trainees."""
+    Each carries last_met_at and gap_weeks. weeks: meeting_gap_weeks' answer when the caller
+    has it. At most two queries, whatever the number of trainees."""
     cohorts = list(cohorts)
-    weeks = meeting_gap_weeks([c.pk for c in cohorts])
+    if weeks is None:
+        weeks = meeting_gap_weeks([c.pk for c in cohorts])
     found = {c.pk: [] for c in cohorts}
     if not cohorts:
         return found

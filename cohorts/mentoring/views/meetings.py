@@ -83,6 +83,7 @@ def meeting_list(request, pk):
             "today": local_date(timezone.now()),
             "may_write": _may_write(request.user, trainee),
             "is_self": trainee.user_id == request.user.pk,
+            "is_staff": access.is_staff(request.user),
         },
     )
 
