@@ -127,7 +127,7 @@ def _meetings(trainees, mentors, now, count):
                 held_at=held,
                 mode=Meeting.Mode.ONLINE if online else Meeting.Mode.IN_PERSON,
                 place="Zoom" if online else PLACES[index % 2],
-                agenda=f"{title}\n前回の宿題の確認",
+                agenda=title if index == 0 else f"{title}\n前回の宿題の確認",
                 notes="".join(
                     f"<p>{part}</p>"
                     for part in notes.format(trade=TRADES[number - 1], years=2 + number).split("。")
