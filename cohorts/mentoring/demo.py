@@ -129,7 +129,7 @@ def _meetings(trainees, mentors, now, count):
                 place="Zoom" if online else PLACES[index % 2],
                 agenda=title if index == 0 else f"{title}\n前回の宿題の確認",
                 notes="".join(
-                    f"<p>{part}</p>"
+                    f"<p>{part}。</p>"
                     for part in notes.format(trade=TRADES[number - 1], years=2 + number).split("。")
                     if part
                 ),

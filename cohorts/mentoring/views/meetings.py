@@ -117,7 +117,11 @@ def meeting_detail(request, pk):
 
 def _forms(trainee, data=None, meeting=None):
     owners = owner_choices(trainee)
-    form = MeetingForm(data, meeting=meeting)
+    if meeting is None and data is None:  # a new record: this hour, today
+        hour = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+        form = MeetingForm(initial={"held_at": hour})
+    else:
+        form = MeetingForm(data, meeting=meeting)
     formset = ActionItemFormSet(
         data,
         prefix=PREFIX,
