@@ -190,7 +190,7 @@ def _views(context, meetings, now):
         number, index, is_latest, mentor = meeting.demo
         if not is_latest and index % 3:
             continue
-        for viewer, hours in ((mentor.user, 2), (context.staff, 30)):
+        for viewer, hours in ((mentor.user, 2), (context.staff, 39)):
             if viewer is None or (viewer == context.staff and not is_latest):
                 continue
             rows.append(

@@ -1,5 +1,6 @@
 """Factories for mentoring tests (meetings, action items) and the form's POST data."""
 
+import uuid
 from datetime import timedelta
 
 import factory
@@ -47,7 +48,7 @@ def form_data(meeting=None, *, items=(), extra_rows=2, **changes):
     then its action item rows; items: dicts with id, text, owner, due_on, DELETE."""
     data = {
         "version": meeting.version if meeting else "",
-        "key": "" if meeting else "k-" + str(id(items)),
+        "key": "" if meeting else uuid.uuid4().hex,
         "held_at": local_input(meeting.held_at if meeting else days_ago(1)),
         "mode": meeting.mode if meeting else "in_person",
         "place": meeting.place if meeting else "商工会館 相談室",

@@ -272,3 +272,53 @@ def test_next_meeting_must_be_later_on_the_form(world):
     response = mentor.post(create_url(world), data)
     assert response.status_code == 400
     assert "次回面談日はこの面談より後の日付にしてください。" in response.content.decode()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_edits_on_postgresql():
+    """Mentor and trainee save the same version at the same instant: one wins, one conflicts."""
+    import threading
+
+    from django.db import connection
+
+    from cohorts.mentoring.services.meetings import MeetingChanges, MeetingConflict, update_meeting
+    from tests.world import build_world
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs real concurrent transactions (PostgreSQL)")
+    world = build_world()
+    meeting = MeetingFactory(trainee=world.memberships["trainee"])
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(user, text):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait(timeout=10)
+            changes = MeetingChanges(
+                held_at=meeting.held_at, mode="online", agenda="議題", notes=text
+            )
+            update_meeting(user, meeting, based_on=1, changes=changes)
+            outcomes.append(("saved", text))
+        except MeetingConflict:
+            outcomes.append(("conflict", text))
+        except Exception as error:  # recorded, so the assertion shows it
+            outcomes.append(("error", repr(error)))
+        finally:
+            thread_connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(world.users["mentor"], "メンターのメモ")),
+        threading.Thread(target=save, args=(world.users["trainee"], "受講生のメモ")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(kind for kind, _text in outcomes) == ["conflict", "saved"], outcomes
+    winner = next(text for kind, text in outcomes if kind == "saved")
+    meeting.refresh_from_db()
+    assert meeting.version == 2 and meeting.notes == f"<p>{winner}</p>"
+    assert AuditEntry.objects.for_object(meeting).filter(action="update").count() == 1
