@@ -49,6 +49,24 @@ from .coursework import (
     submissions_visible_to,
 )
 from .lessons import can_view_lesson, get_lesson_or_404, lessons_visible_to
+from .mentoring import (
+    action_items_visible_to,
+    feed_action_items_for,
+    get_meeting_or_404,
+    get_meeting_trainee_or_404,
+    get_writable_action_item_or_404,
+    get_writable_meeting_or_404,
+    get_writable_trainee_or_404,
+    may_write_meetings,
+    meeting_gap_weeks,
+    meeting_trainees_for,
+    meeting_writers,
+    meetings_visible_to,
+    open_action_items_of,
+    overdue_action_items_of,
+    unmet_trainees,
+    with_last_meeting,
+)
 from .people import is_member, is_staff, staff_required
 from .reports import (
     attendance_thresholds,
@@ -88,6 +106,22 @@ from .trainees import (
 )
 
 __all__ = [
+    "action_items_visible_to",
+    "feed_action_items_for",
+    "get_meeting_or_404",
+    "get_meeting_trainee_or_404",
+    "get_writable_action_item_or_404",
+    "get_writable_meeting_or_404",
+    "get_writable_trainee_or_404",
+    "may_write_meetings",
+    "meeting_gap_weeks",
+    "meeting_trainees_for",
+    "meeting_writers",
+    "meetings_visible_to",
+    "open_action_items_of",
+    "overdue_action_items_of",
+    "unmet_trainees",
+    "with_last_meeting",
     "seminars_filling_up",
     "attendance_thresholds",
     "extensions_of",

@@ -1,7 +1,8 @@
 """Staff's "today": per cohort, what needs a person now.
 
-Missing work past due, trainees absent twice in a row, reviews waiting more than N days (per
-mentor), sessions today and tomorrow, and public seminars filling up. Read only: the
+Missing work past due, trainees absent twice in a row, trainees no mentor has met for the
+cohort's N weeks (its meeting policy), reviews waiting more than N days (per mentor),
+sessions today and tomorrow, and public seminars filling up. Read only: the
 one-click reminder e-mail needs a record of reminders sent, which this app (no models) leaves
 to a later change.
 """
@@ -50,6 +51,8 @@ def cohort_panels(user, cohorts, now):
         .filter(cohort__in=cohorts, starts_at__gte=start, starts_at__lt=start + timedelta(days=2))
         .order_by("starts_at", "pk")
     )
+    gaps = access.meeting_gap_weeks([c.pk for c in cohorts])
+    unmet = access.unmet_trainees(user, cohorts, now, gaps)
     panels = []
     for cohort in cohorts:
         own = [row for row in rows if row.membership.cohort_id == cohort.pk]
@@ -76,6 +79,8 @@ def cohort_panels(user, cohorts, now):
                     key=lambda item: item[0].user.get_full_name() if item[0] else "",
                 ),
                 "sessions": [s for s in sessions if s.cohort_id == cohort.pk],
+                "unmet": unmet[cohort.pk],
+                "gap_weeks": gaps[cohort.pk],
             }
         )
     return panels
