@@ -45,6 +45,7 @@ from .coursework import (
     get_submission_file_or_404,
     get_submission_or_404,
     may_grant_extensions,
+    new_assignments_of,
     submission_files_visible_to,
     submissions_visible_to,
 )
@@ -88,6 +89,7 @@ from .trainees import (
 )
 
 __all__ = [
+    "new_assignments_of",
     "seminars_filling_up",
     "attendance_thresholds",
     "extensions_of",
