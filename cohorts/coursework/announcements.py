@@ -14,6 +14,8 @@ they have not opened yet as new; opening the assignment's page marks it opened
 (services/announcements.py).
 """
 
+from datetime import datetime
+
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
@@ -75,8 +77,9 @@ def announce(assignment_id, now=None):
 
 
 @task()
-def announce_assignment(assignment_id):
-    return announce(assignment_id)
+def announce_assignment(assignment_id, moment=None):
+    """The task: announce(assignment_id) as of moment (ISO text; the job's now), else now."""
+    return announce(assignment_id, datetime.fromisoformat(moment) if moment else None)
 
 
 def queue_announcement(assignment, now=None):
@@ -93,5 +96,5 @@ def announce_opened_assignments(now=None):
     now = now or timezone.now()
     pks = list(_waiting(now).values_list("pk", flat=True))
     for pk in pks:
-        announce_assignment.enqueue(pk)
+        announce_assignment.enqueue(pk, now.isoformat())
     return len(pks)

@@ -241,7 +241,9 @@ def seed(context):
             granted_by=context.staff,
         )
     context.objects["assignments"] = assignments
-    context.objects["new_assignment"] = _announcements(context, assignments, trainees_by_cohort, now)
+    context.objects["new_assignment"] = _announcements(
+        context, assignments, trainees_by_cohort, now
+    )
     context.say(
         f"assignments: {len(assignments)} with {len(rubrics)} rubrics, "
         f"{len(submissions)} attempts (drafts, late, resubmitted), {len(files)} files"

@@ -57,7 +57,9 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "assignment announcements",
                 "ordering": ["-announced_at", "pk"],
                 "indexes": [
-                    models.Index(fields=["membership", "opened_at"], name="announcement_unopened_idx")
+                    models.Index(
+                        fields=["membership", "opened_at"], name="announcement_unopened_idx"
+                    )
                 ],
                 "constraints": [
                     models.UniqueConstraint(
