@@ -53,6 +53,7 @@ from .lessons import can_view_lesson, get_lesson_or_404, lessons_visible_to
 from .people import is_member, is_staff, staff_required
 from .reports import (
     attendance_thresholds,
+    course_followers,
     extensions_of,
     get_gradebook_cohort_or_404,
     get_mentored_trainee_or_404,
@@ -89,6 +90,7 @@ from .trainees import (
 )
 
 __all__ = [
+    "course_followers",
     "new_assignments_of",
     "seminars_filling_up",
     "attendance_thresholds",
