@@ -52,9 +52,7 @@ def test_formula_like_and_number_like_names_stay_text(world):
     url = reverse("reports:gradebook_export", args=[world.cohort.pk, "csv"])
     names = {row[1] for row in _csv_rows(mentor.get(url))[1:]}
     assert "'" + hostile.display_name in names and "0012" in names
-    sheet = _sheet(
-        mentor.get(reverse("reports:gradebook_export", args=[world.cohort.pk, "xlsx"]))
-    )
+    sheet = _sheet(mentor.get(reverse("reports:gradebook_export", args=[world.cohort.pk, "xlsx"])))
     cells = {row[1].value: row[1] for row in sheet.iter_rows(min_row=2)}
     formula = cells[hostile.display_name]  # as typed: no visible apostrophe
     assert formula.data_type == "s" and formula.quotePrefix

@@ -106,7 +106,7 @@ def test_missing_work_reminder_goes_to_the_trainee_once_and_shows_who_sent_it(wo
     page = staff.get(reverse("reports:today")).content.decode()
     at = timezone.localtime(notice.sent_at).strftime("%H:%M")
     assert f"本日 {at} に{world.users['staff'].get_full_name()}がリマインド済み" in page
-    assert page.count("remind\" disabled") == 1
+    assert page.count('remind" disabled') == 1
     assert "このリマインドは本日すでに送信済みです。" in page
 
 
@@ -220,7 +220,7 @@ def test_today_queries_stay_fixed_with_reminders_sent(world, trainees, django_as
     remind(staff, world.cohort, "absent", world.memberships["trainee"].pk)
     with django_assert_num_queries(16):
         body = staff.get(reverse("reports:today")).content.decode()
-    assert body.count("remind\" disabled") == 2
+    assert body.count('remind" disabled') == 2
 
 
 @pytest.mark.slow

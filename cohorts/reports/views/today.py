@@ -7,7 +7,6 @@ seminars have none); a reminder sent today shows who sent it and when, and its b
 """
 
 from dataclasses import dataclass
-
 from datetime import timedelta
 
 from django.contrib import messages
