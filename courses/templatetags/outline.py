@@ -27,7 +27,7 @@ class Followed:
 
     total: int
     cohorts: list  # [(cohort, [membership with lessons_done])]
-    staff: bool
+    staff: bool  # staff get a summary per cohort (cohort.average_done), not every name
 
     def __bool__(self):
         return True  # shown (even empty) instead of the reader's own progress
@@ -43,7 +43,9 @@ def followed_progress(context, outline):
     by_cohort = {}
     for membership in access.course_followers(user, outline.course.pk, outline.lesson_ids):
         by_cohort.setdefault(membership.cohort, []).append(membership)
-    for trainees in by_cohort.values():
+    for cohort, trainees in by_cohort.items():
+        cohort.average_done = round(sum(m.lessons_done for m in trainees) / len(trainees), 1)
+        cohort.all_done = sum(1 for m in trainees if m.lessons_done >= outline.lesson_count)
         for membership in trainees:
             membership.lessons_percent = (
                 round(100 * membership.lessons_done / outline.lesson_count)
