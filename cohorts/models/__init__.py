@@ -4,12 +4,15 @@ Feature apps (cohorts/coursework/, …) keep their own models and point here by 
 """
 
 from .cohort import Cohort, CohortQuerySet
+from .confidential import ConfidentialView, ConfidentialViewQuerySet
 from .invitation import Invitation, InvitationQuerySet
 from .membership import Membership, MembershipQuerySet
 
 __all__ = [
     "Cohort",
     "CohortQuerySet",
+    "ConfidentialView",
+    "ConfidentialViewQuerySet",
     "Invitation",
     "InvitationQuerySet",
     "Membership",

@@ -72,6 +72,16 @@ class Cohort(models.Model):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
 
+    # What every write path refuses with once a cohort is archived (frozen for the record).
+    ARCHIVED_MESSAGE = _(
+        "This cohort is archived: its records can be read and exported but no longer changed."
+    )
+
+    @property
+    def is_archived(self):
+        """Archived: read-only everywhere (no submissions, reviews, attendance, plans, notes)."""
+        return self.status == self.Status.ARCHIVED
+
     @property
     def accepts_new_work(self):
         """A finished or archived cohort stays readable to its members but takes no new work."""
