@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cohorts", "0007_memberships_in_reading_order"),
+        ("cohorts", "0008_confidential_view_log"),
     ]
 
     operations = [
