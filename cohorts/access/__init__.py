@@ -45,6 +45,7 @@ from .coursework import (
     get_submission_file_or_404,
     get_submission_or_404,
     may_grant_extensions,
+    new_assignments_of,
     submission_files_visible_to,
     submissions_visible_to,
 )
@@ -70,6 +71,7 @@ from .mentoring import (
 from .people import is_member, is_staff, staff_required
 from .reports import (
     attendance_thresholds,
+    course_followers,
     extensions_of,
     get_gradebook_cohort_or_404,
     get_mentored_trainee_or_404,
@@ -122,6 +124,8 @@ __all__ = [
     "overdue_action_items_of",
     "unmet_trainees",
     "with_last_meeting",
+    "course_followers",
+    "new_assignments_of",
     "seminars_filling_up",
     "attendance_thresholds",
     "extensions_of",

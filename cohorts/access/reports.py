@@ -126,3 +126,34 @@ def seminars_filling_up(user, moment, share=0.8):
         .filter(confirmed_count__gte=F("capacity") * share)
         .order_by("starts_at")
     )
+
+
+def course_followers(user, course_pk, lesson_ids):
+    """What a course page shows a mentor or staff instead of their own progress: the trainees
+    of the course's running (or planned) cohorts that user may follow (staff all, a mentor
+    their paired active trainees), each with `lessons_done` among lesson_ids, in reading
+    order. Two queries; none for lesson_ids when nobody is followed."""
+    trainees = list(
+        mentored_trainees(user)
+        .filter(
+            cohort__course_id=course_pk,
+            cohort__status__in=(Cohort.Status.PLANNED, Cohort.Status.RUNNING),
+            is_active=True,
+        )
+        .select_related("user", "cohort")
+        .by_reading()
+    )
+    if not trainees:
+        return []
+    progress_model = apps.get_model("courses", "LessonProgress")
+    done = dict(
+        progress_model.objects.filter(
+            user__in=[m.user_id for m in trainees], lesson_id__in=list(lesson_ids)
+        )
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values_list("user", "count")
+    )
+    for membership in trainees:
+        membership.lessons_done = done.get(membership.user_id, 0)
+    return trainees

@@ -50,6 +50,7 @@ class TraineeRow:
     lessons_total: int = 0
     attendance_rate: float | None = None  # percent
     threshold: int = 80
+    overdue_limit: int = 1  # the cohort's behind_after_overdue
     records: list = field(default_factory=list)
 
     @property
@@ -79,7 +80,7 @@ class TraineeRow:
 
     @property
     def falling_behind(self):
-        return bool(self.overdue) or self.low_attendance
+        return len(self.overdue) >= self.overdue_limit or self.low_attendance
 
     @property
     def total_points(self):
@@ -184,6 +185,7 @@ def build_rows(user, memberships, *, assignments=None, moment=None):
                 lessons_total=len(course_lessons),
                 attendance_rate=attendance_rate(own),
                 threshold=thresholds[membership.cohort_id],
+                overdue_limit=membership.cohort.behind_after_overdue,
                 records=own,
             )
         )

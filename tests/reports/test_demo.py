@@ -35,3 +35,14 @@ def test_every_dashboard_section_has_something(demo):
     ):
         assert today.count(empty) < today.count("today-cohort"), empty
     assert "満席が近い公開セミナー" in today and "席が埋まっています" in today
+
+
+def test_the_demo_shows_a_new_assignment_and_reminders_sent_today(demo):
+    trainee = body_of("trainee1@example.com", "cohorts:dashboard")
+    assert "新しい課題" in trainee and "new-assignment" in trainee
+    today = body_of("staff@example.com", "reports:today")
+    assert today.count("がリマインド済み") == 2  # a trainee's missing work, today's session
+    assert today.count('remind" disabled') == 2
+    assert "受講生にリマインドを送る" in today and "メンターにリマインドを送る" in today
+    mentor = body_of("mentor1@example.com", "cohorts:dashboard")
+    assert "新しい課題" not in mentor

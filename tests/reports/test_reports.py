@@ -114,7 +114,7 @@ def get(client, name, *args, **query):
 def test_trainee_dashboard_fixed_queries(world, trainees, assignments, django_assert_num_queries):
     school(world, trainees, assignments)
     client = client_for(world.users["trainee"])
-    with django_assert_num_queries(24):  # 23 + the open action items of their meetings
+    with django_assert_num_queries(25):  # 23 + open action items + new assignments
         body = get(client, "cohorts:dashboard").content.decode()
     assert "What is due" in body or "締切" in body or "提出" in body
 
@@ -143,7 +143,7 @@ def test_pages_fixed_queries(world, trainees, assignments, django_assert_num_que
         get(staff, "reports:gradebook", cohort, sort="-percent", page="1")
     with django_assert_num_queries(8):
         get(mentor, "reports:progress", cohort)
-    with django_assert_num_queries(17):  # 15 + meeting policies + trainees' last meetings
+    with django_assert_num_queries(18):  # 15 + meeting policies + last meetings + reminders
         get(staff, "reports:today")
     with django_assert_num_queries(5):
         get(mentor, "reports:index")

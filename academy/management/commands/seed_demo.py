@@ -19,6 +19,7 @@ SEEDERS = [
     "cohorts.review.demo.seed",
     "cohorts.attendance.demo.seed",
     "cohorts.mentoring.demo.seed",
+    "cohorts.reports.demo.seed",
 ]
 
 

@@ -1,8 +1,9 @@
 """The dashboard every signed-in person lands on: what now, for each role.
 
-A trainee: next sessions (check-in while the window is open), what is due, open action items
-from their meetings, new feedback, progress, and the next lesson; a mentor: their trainees as
-rows with a falling-behind flag and overdue action items;
+A trainee: new assignments (until they open them), next sessions (check-in while the window
+is open), what is due, open action items from their meetings, new feedback, progress, and the
+next lesson; a mentor: their trainees as rows with a falling-behind flag and overdue action
+items;
 staff: the cohorts, with the gradebook and today's list a click away.
 """
 
@@ -19,6 +20,7 @@ from cohorts.models import Membership
 from cohorts.reports.progress import build_rows
 
 DUE_SOON = 8  # items in the "what is due" list
+NEW_ASSIGNMENTS = 10  # items in the "new assignments" list
 
 
 def _trainee_memberships(user):
@@ -120,8 +122,10 @@ def dashboard(request):
         )
     context["new_feedback"] = _new_feedback(user)
     trainee_memberships = _trainee_memberships(user)
+    context["new_assignments"] = []
     if trainee_memberships:
         trainee_panels(user, trainee_memberships, now)
+        context["new_assignments"] = list(access.new_assignments_of(user)[:NEW_ASSIGNMENTS])
     context["trainee_memberships"] = trainee_memberships
     mentor_memberships = _mentor_memberships(user)
     if mentor_memberships:
