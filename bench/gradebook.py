@@ -163,14 +163,8 @@ def main():
     parser.add_argument("--fmt", default="xlsx")
     options = parser.parse_args()
     if options.command == "pages":
-        import django
-
-        django.setup()
         return time_pages(options.n, options.warmup)
     if options.command == "export":
-        import django
-
-        django.setup()
         return time_export(options.fmt)
     Path(options.workdir).mkdir(parents=True, exist_ok=True)
     prepare(options.workdir)

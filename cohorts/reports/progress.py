@@ -8,7 +8,7 @@ through the access package, then put together in memory.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from cohorts import access
 # What a row reads of an attempt and of its published review: not the texts, feedback and
 # scores, which make a 300-trainee page several times slower for nothing.
 SUBMISSION_FIELDS = ("assignment", "membership", "attempt", "status", "submitted_at", "is_late")
-RELEASE_FIELDS = ("review__submission", "number", "outcome", "points", "points_possible")
+RELEASE_FIELDS = ("review", "number", "outcome", "points", "points_possible")
 ATTENDED = ("present", "late")
 EXCUSED = "excused"
 
@@ -138,6 +138,7 @@ def build_rows(user, memberships, *, assignments=None, moment=None):
         access.submissions_visible_to(user)
         .filter(membership__in=ids, assignment__in=[a.pk for a in assignments])
         .exclude(status="draft")
+        .filter(~access.later_attempt_exists())  # the latest only: fewer rows to read
         .only(*SUBMISSION_FIELDS)
         .order_by("attempt")
     ):
@@ -146,11 +147,12 @@ def build_rows(user, memberships, *, assignments=None, moment=None):
     for release in (
         access.releases_visible_to(user)
         .filter(review__submission__in=[s.pk for s in latest.values()])
-        .select_related("review")
+        .filter(~access.later_release_exists())
         .only(*RELEASE_FIELDS)
+        .annotate(submission_id=F("review__submission_id"))
         .order_by("number")
     ):
-        releases[release.review.submission_id] = release
+        releases[release.submission_id] = release
     records = {}
     for record in (
         access.attendance_visible_to(user)
