@@ -10,13 +10,14 @@ is looked up by label (like the calendar's seminar registrations).
 """
 
 from django.apps import apps
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from cohorts.attendance.models import AttendancePolicy
 from cohorts.attendance.models.policy import DEFAULT_THRESHOLD
-from cohorts.coursework.models import Extension
+from cohorts.coursework.models import Extension, Submission
 from cohorts.models import Cohort, Membership
+from cohorts.review.models import ReviewRelease
 
 from .people import is_member, is_staff
 
@@ -157,3 +158,27 @@ def course_followers(user, course_pk, lesson_ids):
     for membership in trainees:
         membership.lessons_done = done.get(membership.user_id, 0)
     return trainees
+
+
+# Not visibility rules: these narrow rows already filtered by the rules above to the latest
+# ones (the outer row decides who may see it; the subquery only asks whether a later one
+# exists), so they read the tables directly, which keeps them cheap on 300 x 60 gradebooks.
+
+
+def later_attempt_exists(prefix=""):
+    """Exists(): a later handed-in attempt by the same trainee at the same assignment as the
+    outer attempt (reached through `prefix`, e.g. "review__submission__")."""
+    return Exists(
+        Submission.objects.submitted().filter(
+            membership=OuterRef(f"{prefix}membership"),
+            assignment=OuterRef(f"{prefix}assignment"),
+            attempt__gt=OuterRef(f"{prefix}attempt"),
+        )
+    )
+
+
+def later_release_exists():
+    """Exists(): a later published version of the outer release's review."""
+    return Exists(
+        ReviewRelease.objects.filter(review=OuterRef("review"), number__gt=OuterRef("number"))
+    )
