@@ -21,7 +21,10 @@ def page_of(email, name):
 
 
 def body_of(email, name):
-    return str(page_of(email, name))
+    user = get_user_model().objects.get(email=email)
+    response = client_for(user).get(reverse(name), HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 def section(page, heading_id):
