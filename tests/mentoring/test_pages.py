@@ -131,7 +131,7 @@ def test_index_and_today_have_a_fixed_query_count(world, size, django_assert_num
     with django_assert_num_queries(4):
         body = ok(mentor, "mentoring:index")
     assert body.count('<th scope="row"') == size
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         ok(staff, "reports:today")
 
 
@@ -167,7 +167,7 @@ def test_dashboards_with_items_keep_a_fixed_query_count(world, size, django_asse
     mentor, trainee = client_for(world.users["mentor"]), client_for(world.users["trainee"])
     with django_assert_num_queries(17):
         ok(mentor, "cohorts:dashboard")
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         ok(trainee, "cohorts:dashboard")
 
 

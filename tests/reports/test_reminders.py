@@ -218,7 +218,7 @@ def test_today_queries_stay_fixed_with_reminders_sent(world, trainees, django_as
     staff = client_for(world.users["staff"])
     remind(staff, world.cohort, "missing", world.memberships["trainee"].pk)
     remind(staff, world.cohort, "absent", world.memberships["trainee"].pk)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         body = staff.get(reverse("reports:today")).content.decode()
     assert body.count('remind" disabled') == 2
 
