@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
+
+from . import content_cache
 
 # The signed-in person's profile language, kept in their session so that a request reads
 # neither the user nor the database to choose it (the session is cached in production).
@@ -67,60 +68,71 @@ def remember_language_at_login(sender, request, user, **kwargs):
     session[SESSION_LANGUAGE_KEY] = language
 
 
-# --- The Wagtail site of a request, from the cache ---------------------------------------------
-SITE_VERSION_KEY = "academy:site-version"
-SITE_TIMEOUT = 5 * 60
+# --- One round trip to the shared cache per request ----------------------------------------
+class SharedCacheMiddleware:
+    """Right after SessionMiddleware: a request with a session cookie reads its session's cache
+    entry (production's academy.sessions) and the content version (academy.content_cache) in
+    one get_many, instead of one round trip each. A request without a session cookie reads the
+    version only if something asks for it. Nothing is written here, and what the session holds
+    is loaded exactly as before: a miss is left to the session engine (database, then cache).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.same_cache = settings.SESSION_CACHE_ALIAS == "default"
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and self.same_cache:
+            session_key = getattr(session, "prefetch_key", lambda: None)()
+            keys = [content_cache.VERSION_KEY] + ([session_key] if session_key else [])
+            found = cache.get_many(keys)
+            request._content_version = content_cache.version_from_cache(
+                found.get(content_cache.VERSION_KEY)
+            )
+            if session_key:
+                session.prefetched(found.get(session_key))
+        return self.get_response(request)
 
 
-def forget_sites(**kwargs):
-    """Sites and their root pages change: a new cache version now and after the commit."""
-
-    def bump():
-        try:
-            cache.incr(SITE_VERSION_KEY)
-        except ValueError:
-            cache.set(SITE_VERSION_KEY, 2, None)
-
-    bump()
-    transaction.on_commit(bump)
-
-
-def forget_sites_for(sender, instance, **kwargs):
-    """post_save / post_delete: only a Page or a Site matters."""
-    from wagtail.models import Page, Site
-
-    if isinstance(instance, (Page, Site)):
-        forget_sites()
-
-
+# --- The Wagtail site of a request, from the content cache -----------------------------------
 def cached_site(request):
     """Wagtail's Site for the request's host, with its root page already specific.
 
     Wagtail looks the site up (one query) and then the root page's specific row (another) on
-    every request it serves. The pair is the same for every visitor, so it is cached; any
-    save, publish, unpublish, move or delete of a page and any change to a Site starts a new
-    version (academy/apps.py connects forget_sites), so the home page is never served stale.
+    every request it serves. The pair is the same for every visitor, so it is cached under the
+    content version: any save, publish, unpublish, move or delete of a page and any change to
+    a Site starts a new version (academy.content_cache), so the home page is never stale.
     """
     from wagtail.models import Site
 
-    version = cache.get(SITE_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(SITE_VERSION_KEY, version, None)
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"academy:site:{version}:{hostname}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
+
+    def build():
         site = Site._find_for_request(request)
         if site is not None:
             site.root_page = site.root_page.specific
-        cache.set(key, site or False, SITE_TIMEOUT)
-    return site or None
+        return site or False
+
+    return content_cache.cached(f"site:{hostname}:{request.get_port()}", build, request) or None
+
+
+def cached_site_root_paths(request):
+    """Wagtail's Site.get_site_root_paths() (a page's URL is built from it), under the content
+    version rather than Wagtail's own cache entry: no round trip of its own."""
+    from wagtail.models import Site
+    from wagtail.models.sites import SiteRootPath
+
+    rows = content_cache.cached(
+        "site-root-paths", lambda: [tuple(p) for p in Site.get_site_root_paths()], request
+    )
+    return [SiteRootPath(*row) for row in rows]
 
 
 class SiteMiddleware:
-    """Sets Wagtail's per-request site (request._wagtail_site) from the cache for GET and
-    HEAD requests outside the admin; other requests let Wagtail look it up as usual."""
+    """Sets Wagtail's per-request site (request._wagtail_site) and site root paths from the
+    content cache for GET and HEAD requests outside the admin, both read only if used; other
+    requests let Wagtail look them up as usual."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -128,4 +140,7 @@ class SiteMiddleware:
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not request.path_info.startswith("/admin/"):
             request._wagtail_site = SimpleLazyObject(lambda: cached_site(request))
+            request._wagtail_cached_site_root_paths = SimpleLazyObject(
+                lambda: cached_site_root_paths(request)
+            )
         return self.get_response(request)

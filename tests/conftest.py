@@ -21,8 +21,14 @@ if os.environ.get("CI"):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Wagtail caches the site root and allauth counts attempts in the cache: start clean."""
+    """Wagtail caches the site root and allauth counts attempts in the cache: start clean
+    (also the copies this process keeps: academy.content_cache and the route hints)."""
+    from academy.content_cache import forget_local
+    from courses.models.fast_pages import forget_local_hints
+
     cache.clear()
+    forget_local()
+    forget_local_hints()
     yield
     cache.clear()
 
