@@ -4,9 +4,10 @@ structure), kept in this process and in the shared cache under one content versi
 Any save or delete of a page, a site or a view restriction, and any publish, unpublish or
 move, starts a new version, at once and again once the transaction commits (so a request that
 read the old rows meanwhile cannot keep them): academy/apps.py connects `forget_content`.
-Every request asks the shared cache for the current version (in the same round trip as its
-session: academy.middleware.SharedCacheMiddleware); an entry is used only under the version it
-was built for, so a change made in any process is seen by the next request of every process.
+Every request that uses an entry asks the shared cache for the current version (in the same
+round trip as its session: academy.middleware.SharedCacheMiddleware); an entry is used only
+under the version it was built for, so a change made in any process is seen by the next
+request of every process.
 
 Never anything of one person (their access, progress or role): only structure and content.
 
@@ -70,32 +71,39 @@ def version_from_cache(value):
 
 
 def current_version(request=None):
-    """The content version for this request: read once (SharedCacheMiddleware may already
-    have read it with the session), then kept on the request."""
+    """The content version for this request: read once, then kept on the request. With a
+    session not loaded yet (SharedCacheMiddleware), it is read along with the session."""
     if request is None:
         return version_from_cache(cache.get(VERSION_KEY))
     try:
         return request._content_version
     except AttributeError:
+        pass
+    session = getattr(request, "_content_version_with", None)
+    if session is not None:
+        session.load_now()  # reads the version along, unless the session was loaded already
+    if not hasattr(request, "_content_version"):
         request._content_version = version_from_cache(cache.get(VERSION_KEY))
-        return request._content_version
+    return request._content_version
 
 
-def cached(name, build, request=None):
+def cached(name, build, request=None, seconds=None):
     """build()'s value under the current version: from this process, else from the shared
-    cache, else built (and kept in both). name identifies the value (str)."""
+    cache, else built (and kept in both). name identifies the value (str); seconds, if given,
+    is the longest an entry may be used (else SHARED_TIMEOUT, and LOCAL_SECONDS here)."""
     version = current_version(request)
     if version is None:
         return build()
     now = time.monotonic()
     entry = _local.get(name)
-    if entry is not None and entry[0] == version and now - entry[1] < LOCAL_SECONDS:
+    local_seconds = LOCAL_SECONDS if seconds is None else min(seconds, LOCAL_SECONDS)
+    if entry is not None and entry[0] == version and now - entry[1] < local_seconds:
         return pickle.loads(entry[2])  # noqa: S301 - bytes this process pickled itself
     shared_key = f"academy:content:{version}:{name}"
     value = cache.get(shared_key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(shared_key, value, SHARED_TIMEOUT)
+        cache.set(shared_key, value, SHARED_TIMEOUT if seconds is None else seconds)
     _keep(name, version, now, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     return value
 

@@ -1,5 +1,7 @@
+import hashlib
+import time
+
 from django.conf import settings
-from django.core.cache import cache
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -11,6 +13,41 @@ from . import content_cache
 # neither the user nor the database to choose it (the session is cached in production).
 SESSION_LANGUAGE_KEY = "_academy_language"
 
+# --- The language a session remembers, also noted in this process ---------------------------
+# Reading it from the session costs a round trip to Redis on a request that may need nothing
+# else (a bare view). So each worker notes, for a short while, the display language it last
+# read from (or wrote to) a session: only the language code, never the user, progress or an
+# access decision, under a hash of the session key (no session key is kept). The language
+# cookie, which every switch sets, still wins over it; a switch made in another worker is
+# seen here within LANGUAGE_NOTE_SECONDS even by a browser that dropped that cookie.
+LANGUAGE_NOTE_SECONDS = 60
+LANGUAGE_NOTES_MAX = 10000
+_language_notes = {}  # sha256(session key) -> (language, noted at)
+
+
+def _note_key(session_key):
+    return hashlib.sha256(session_key.encode()).hexdigest()
+
+
+def noted_language(session_key):
+    note = _language_notes.get(_note_key(session_key))
+    if note is not None and time.monotonic() - note[1] < LANGUAGE_NOTE_SECONDS:
+        return note[0]
+    return None
+
+
+def note_language(session_key, language):
+    if not session_key:
+        return
+    if len(_language_notes) >= LANGUAGE_NOTES_MAX:
+        _language_notes.clear()  # a bound, not a policy: a note is one session read away
+    _language_notes[_note_key(session_key)] = (language, time.monotonic())
+
+
+def forget_language_notes():
+    """Empty this process's notes (tests)."""
+    _language_notes.clear()
+
 
 class LanguageMiddleware:
     """Pick the language: the visitor's explicit choice, else their profile, else Japanese.
@@ -18,9 +55,10 @@ class LanguageMiddleware:
     Browsers' Accept-Language is ignored on purpose: this is a Japanese school whose site
     should open in Japanese; anyone can switch with one button and the choice sticks.
 
-    The profile is read once per session (then remembered in it): a visitor without a
-    session cookie, or with the language cookie, costs nothing; a view that needs neither the
-    user nor the database touches neither.
+    The profile is read once per session (then remembered in it, and noted in the worker for
+    a short while): a visitor without a session cookie, or with the language cookie, costs
+    nothing; a view that needs neither the user nor the database touches neither, and mostly
+    not even the session.
     """
 
     def __init__(self, get_response):
@@ -34,8 +72,13 @@ class LanguageMiddleware:
         session = getattr(request, "session", None)
         if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return settings.LANGUAGE_CODE  # no session: anonymous, no profile to read
+        session_key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+        noted = noted_language(session_key)
+        if noted in self.available:
+            return noted
         remembered = session.get(SESSION_LANGUAGE_KEY)
         if remembered in self.available:
+            note_language(session.session_key, remembered)
             return remembered
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -43,6 +86,7 @@ class LanguageMiddleware:
             if language not in self.available:
                 language = settings.LANGUAGE_CODE
             session[SESSION_LANGUAGE_KEY] = language
+            note_language(session.session_key, language)
             return language
         return settings.LANGUAGE_CODE
 
@@ -70,11 +114,12 @@ def remember_language_at_login(sender, request, user, **kwargs):
 
 # --- One round trip to the shared cache per request ----------------------------------------
 class SharedCacheMiddleware:
-    """Right after SessionMiddleware: a request with a session cookie reads its session's cache
-    entry (production's academy.sessions) and the content version (academy.content_cache) in
-    one get_many, instead of one round trip each. A request without a session cookie reads the
-    version only if something asks for it. Nothing is written here, and what the session holds
-    is loaded exactly as before: a miss is left to the session engine (database, then cache).
+    """Right after SessionMiddleware: whichever is needed first, the session (production's
+    academy.sessions) or the content version (academy.content_cache), both are read in one
+    get_many, instead of one round trip each; a request that needs neither reads neither. A
+    request without a session cookie reads the version alone, if anything asks for it.
+    Nothing is written here, and what the session holds is loaded exactly as before: a miss
+    is left to the session engine (database, then cache).
     """
 
     def __init__(self, get_response):
@@ -83,15 +128,13 @@ class SharedCacheMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and self.same_cache:
-            session_key = getattr(session, "prefetch_key", lambda: None)()
-            keys = [content_cache.VERSION_KEY] + ([session_key] if session_key else [])
-            found = cache.get_many(keys)
-            request._content_version = content_cache.version_from_cache(
-                found.get(content_cache.VERSION_KEY)
-            )
-            if session_key:
-                session.prefetched(found.get(session_key))
+        if self.same_cache and hasattr(session, "read_along") and session.session_key:
+
+            def version_read(value):
+                request._content_version = content_cache.version_from_cache(value)
+
+            session.read_along(content_cache.VERSION_KEY, version_read)
+            request._content_version_with = session
         return self.get_response(request)
 
 

@@ -1,30 +1,37 @@
 """Production's session engine: Django's cached_db (the cache first, the database on a miss),
-whose cached copy may arrive with the request's one round trip to the shared cache.
+whose cache read may bring another key along in the same round trip.
 
-academy.middleware.SharedCacheMiddleware reads the session's cache entry together with the
-content version (academy.content_cache) in one get_many and hands it over with `prefetched`;
-a miss leaves loading to cached_db as usual (database, then the cache is filled). What is
-stored, when, and for how long is unchanged.
+academy.middleware.SharedCacheMiddleware asks for the content version (academy.content_cache)
+to come along: whichever of the two a request needs first, one get_many reads both. A miss
+of the session leaves loading to cached_db as usual (cache, database, then the cache is
+filled). What is stored, when, and for how long is unchanged.
 """
 
 from django.contrib.sessions.backends import cached_db
 
 
 class SessionStore(cached_db.SessionStore):
-    _prefetched = None  # (session key, data)
+    def __init__(self, session_key=None):
+        super().__init__(session_key)
+        self._along = {}  # cache key -> callback(value or None)
 
-    def prefetch_key(self):
-        """The cache key of an existing session, or None (never creates a session key)."""
-        return self.cache_key_prefix + self.session_key if self.session_key else None
+    def read_along(self, key, callback):
+        """Read key from the cache with this session; callback(value) once it was read."""
+        self._along[key] = callback
 
-    def prefetched(self, data):
-        """The session's data as just read from the cache (None: not there)."""
-        self._prefetched = (self.session_key, data)
+    def load_now(self):
+        """Load the session now (if not yet): its companions are read with it."""
+        self._get_session()
 
     def load(self):
-        prefetched, self._prefetched = self._prefetched, None
-        if prefetched is not None:
-            key, data = prefetched
-            if data is not None and key == self.session_key:  # the same session still
-                return data
-        return super().load()
+        along, self._along = self._along, {}
+        if not along or not self.session_key:
+            return super().load()  # nothing along: the companions' owners read them alone
+        session_key = self.cache_key
+        found = self._cache.get_many([session_key, *along])
+        for key, callback in along.items():
+            callback(found.get(key))
+        data = found.get(session_key)
+        if data is not None:
+            return data
+        return super().load()  # not in the cache: cached_db reads the database

@@ -77,6 +77,21 @@ class ModuleEntry:
     lessons: list = field(default_factory=list)
 
 
+@dataclass
+class SyllabusItem:
+    """A module or lesson as the syllabus lists it: no page instance (a course of 50 lessons
+    would build 60 of them), only what the list shows, with its link."""
+
+    pk: int
+    title: str
+    slug: str
+    href: str
+    summary: str = ""
+    estimated_minutes: int = None
+    can_open: bool = False
+    is_done: bool = False
+
+
 class CourseOutline:
     """course may be the CoursePage or its path; user may be None (anonymous); request, if
     given, carries the content version already read.
@@ -153,10 +168,28 @@ class CourseOutline:
             self._instances[pk] = page
         return self._instances[pk]
 
-    def _entry(self, module_row, lesson_rows):
-        return ModuleEntry(
-            self._instance(module_row[0]), [self._instance(row[0]) for row in lesson_rows]
+    def _href(self, row):
+        if self.course_url:  # the course's URL + the rest of the path: no reverse()
+            return self.course_url + row[5][len(self.course.url_path) :]
+        return self._instance(row[0]).get_url()
+
+    def _item(self, row):
+        pk, title, slug = row[:3]
+        *_, summary, minutes, _restricted = row
+        if pk not in self._module_of:
+            return SyllabusItem(pk, title, slug, self._href(row), summary=summary or "")
+        return SyllabusItem(
+            pk,
+            title,
+            slug,
+            self._href(row),
+            estimated_minutes=minutes,
+            can_open=pk in self.visible_ids,
+            is_done=pk in self.done_ids,
         )
+
+    def _entry(self, module_row, lesson_rows):
+        return ModuleEntry(self._item(module_row), [self._item(row) for row in lesson_rows])
 
     @cached_property
     def entries(self):
@@ -164,11 +197,11 @@ class CourseOutline:
 
     @property
     def modules(self):
-        return [entry.module for entry in self.entries]
+        return [self._instance(module_row[0]) for module_row, _lessons in self._module_rows]
 
     @property
     def lessons(self):
-        return [lesson for entry in self.entries for lesson in entry.lessons]
+        return [self._instance(pk) for pk in self._lesson_ids]
 
     def can_open(self, lesson):
         """Whether the access rules let this person read this lesson of the course."""

@@ -54,15 +54,19 @@ def route_by_url_path(root, path_components):
     url_path = root.url_path + "".join(f"{component}/" for component in path_components)
     if len(url_path) > 1000:
         return None
-    below_root = Q(path__startswith=root.path) & ~Q(pk=root.pk)
     hint = _hint(url_path)
     if hint is not None:
         content_type_id, page_id = hint
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:
-            page = model.objects.filter(below_root, pk=page_id, url_path=url_path).first()
-            if page is not None:
+            # Still at this url_path and below root (it is longer than root's, so not root);
+            # one row by primary key, so no ORDER BY.
+            found = model.objects.filter(
+                pk=page_id, url_path=url_path, path__startswith=root.path
+            ).order_by()[:1]
+            for page in found:
                 return page
+    below_root = Q(path__startswith=root.path) & ~Q(pk=root.pk)
     row = (
         Page.objects.filter(below_root, url_path=url_path)
         .values_list("content_type_id", "pk")
