@@ -134,3 +134,12 @@ def test_a_sqlite_connection_is_opened_once_and_its_pragmas_applied_once(tmp_pat
         connection_created.disconnect(count)
         wrapper.close()
     assert len(opened) == 1
+
+
+def test_templates_are_compiled_once_per_process():
+    """Django's cached loader wraps the template loaders (no loaders option in settings)."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    loaders = engines["django"].engine.template_loaders
+    assert len(loaders) == 1 and isinstance(loaders[0], Loader)
