@@ -50,6 +50,17 @@ from .coursework import (
 )
 from .lessons import can_view_lesson, get_lesson_or_404, lessons_visible_to
 from .people import is_member, is_staff, staff_required
+from .plans import (
+    get_plan_membership_or_404,
+    get_plan_section_or_404,
+    get_plan_snapshot_or_404,
+    get_section_comment_or_404,
+    may_comment_on_plan,
+    may_edit_plan,
+    may_resolve_comment,
+    plan_trainees_visible_to,
+    snapshots_visible_to,
+)
 from .reports import (
     attendance_thresholds,
     extensions_of,
@@ -88,6 +99,15 @@ from .trainees import (
 )
 
 __all__ = [
+    "get_plan_membership_or_404",
+    "get_plan_section_or_404",
+    "get_plan_snapshot_or_404",
+    "get_section_comment_or_404",
+    "may_comment_on_plan",
+    "may_edit_plan",
+    "may_resolve_comment",
+    "plan_trainees_visible_to",
+    "snapshots_visible_to",
     "seminars_filling_up",
     "attendance_thresholds",
     "extensions_of",
