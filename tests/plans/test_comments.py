@@ -61,7 +61,7 @@ def test_the_comment_page_shows_which_version_and_what_changed_since(world, ment
     page = mentor.get(reverse("plans:section_detail", args=[section.pk]))
     text = page.content.decode()
     assert "第2版へ" in text
-    assert f"?old=2&amp;new=3" in text
+    assert "?old=2&amp;new=3" in text
     assert page.context["comment_form"].initial["version"] == 3
 
 
