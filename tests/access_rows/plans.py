@@ -100,9 +100,7 @@ ROWS = [
         label="save",
     ),
     Row("plans:section_history", READ, kwargs=section_pk),
-    Row(
-        "plans:section_compare", READ, kwargs=section_pk, data=lambda w: {"old": "1", "new": "2"}
-    ),
+    Row("plans:section_compare", READ, kwargs=section_pk, data=lambda w: {"old": "1", "new": "2"}),
     Row("plans:comment_create", POST_ONLY, kwargs=section_pk, label="GET is refused"),
     Row(
         "plans:comment_create",

@@ -141,9 +141,7 @@ def test_company_name_is_saved_and_audited(world, trainee):
     assert plan.company == "株式会社佐藤精工"
     entry = AuditEntry.objects.get(object_id=str(plan.pk), action="update")
     assert entry.after == {"company": "株式会社佐藤精工"} and entry.actor == world.users["trainee"]
-    bad = trainee.post(
-        reverse("plans:plan_company", args=[membership.pk]), {"company": "二行\n目"}
-    )
+    bad = trainee.post(reverse("plans:plan_company", args=[membership.pk]), {"company": "二行\n目"})
     assert bad.status_code == 400
     plan.refresh_from_db()
     assert plan.company == "株式会社佐藤精工"
