@@ -58,6 +58,7 @@ from .plans import (
     may_comment_on_plan,
     may_edit_plan,
     may_resolve_comment,
+    plan_readings_visible_to,
     plan_trainees_visible_to,
     snapshots_visible_to,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "may_comment_on_plan",
     "may_edit_plan",
     "may_resolve_comment",
+    "plan_readings_visible_to",
     "plan_trainees_visible_to",
     "snapshots_visible_to",
     "seminars_filling_up",

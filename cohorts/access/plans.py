@@ -14,10 +14,10 @@ pairing or a deactivated membership removes access on the next request.
 
 from django.shortcuts import get_object_or_404
 
-from cohorts.models import Membership
+from cohorts.models import ConfidentialView, Membership
 from cohorts.plans.models import PlanSection, PlanSnapshot, SectionComment
 
-from .people import is_member
+from .people import is_member, is_staff
 from .trainees import for_trainees, trainees_visible_to
 
 PLAN_MEMBERSHIP = Membership.objects.select_related("user", "cohort__course")
@@ -99,3 +99,10 @@ def get_plan_snapshot_or_404(user, pk=None, *, submission_pk=None):
         ),
         **lookup,
     )
+
+
+def plan_readings_visible_to(user, membership):
+    """Who read this trainee's confidential material, newest first: staff only."""
+    if not is_staff(user):
+        return ConfidentialView.objects.none()
+    return ConfidentialView.objects.about(membership).newest_first()

@@ -3,7 +3,9 @@
 - trainee1 (「2026 第1期」): a plan in several versions across six sections, mentor1's
   comments (one open, one resolved by trainee1), and a milestone assignment
   「中間発表: 事業承継計画書（現時点）」 handed in as a snapshot, waiting for mentor1's review;
-- the other trainees of the first cohort: shorter plans (one or two sections, one version).
+- the other trainees of the first cohort: shorter plans (one or two sections, one version);
+- the practice course (「2026 実践第1期」) has section titles of its own (PRACTICE_HEADINGS),
+  which its trainees' plans use instead of the school's defaults.
 Rows are written directly (no e-mail is sent); versions are dated over the past weeks.
 """
 
@@ -16,6 +18,7 @@ from cohorts.coursework.models import Assignment, Submission
 from cohorts.plans.models import (
     DEFAULT_HEADINGS,
     Plan,
+    PlanHeading,
     PlanSection,
     PlanSnapshot,
     SectionComment,
@@ -65,6 +68,13 @@ OTHERS = [
         "company": "印刷業。従業員12名。",
         "schedule": "2027年に代表交代。その前に設備の更新を終える。",
     },
+]
+PRACTICE_HEADINGS = [
+    ("事業の現状と課題", "The business today and its issues"),
+    ("承継後の経営方針", "Management policy after the succession"),
+    ("資金計画", "Funding plan"),
+    ("株式・事業用資産の承継", "Passing on shares and business assets"),
+    ("承継スケジュール", "Succession timeline"),
 ]
 COMMENTS = [
     # (section key, version number read, text, resolved by the trainee?)
@@ -156,6 +166,13 @@ def seed(context):
     mentor1 = memberships.get("mentor1@example.com")
     if cohort is None or trainee1 is None or mentor1 is None:
         return
+    if "course2" in context.objects:
+        PlanHeading.objects.bulk_create(
+            [
+                PlanHeading(course=context.objects["course2"], position=n, title=ja, title_en=en)
+                for n, (ja, en) in enumerate(PRACTICE_HEADINGS, start=1)
+            ]
+        )
     now = timezone.now()
     start = now - timedelta(weeks=8)
     plan = Plan.objects.create(membership=trainee1, company=COMPANY)

@@ -65,3 +65,12 @@ def test_what_the_log_names(world, mentor, section):
     row = ConfidentialView.objects.get()
     assert row.object_repr == "受講生 花子さんの事業承継計画書"
     assert row.content_type.model == "plan"
+
+
+def test_staff_read_the_log_on_the_plan_page_and_nobody_else_does(world, mentor, staff, section):
+    url = reverse("plans:plan_detail", args=[world.memberships["trainee"].pk])
+    mentor.get(reverse("plans:section_detail", args=[section.pk]))
+    page = staff.get(url)
+    assert [r.viewer_name for r in page.context["readings"]] == ["メンター 一郎"]
+    assert "この事業承継計画書を読んだ人" in page.content.decode()
+    assert mentor.get(url).context["readings"] == []

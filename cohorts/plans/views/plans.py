@@ -25,6 +25,7 @@ from cohorts.plans.services.plans import (
 from cohorts.services.confidential import record_view
 
 PER_PAGE = 25
+READINGS_SHOWN = 30
 
 
 @login_required
@@ -66,6 +67,7 @@ def plan_context(user, membership):
         "is_trainee": membership.user_id == user.pk,
         "company_form": CompanyForm(initial={"company": plan.company}) if may_edit else None,
         "written": sum(1 for s in sections if s.latest is not None),
+        "readings": list(access.plan_readings_visible_to(user, membership)[:READINGS_SHOWN]),
     }
 
 
