@@ -103,7 +103,7 @@ def _write(plan, texts, author, start):
     written, moment = {}, start
     for key, bodies in texts.items():
         for number, body in enumerate(bodies, start=1):
-            moment += timedelta(days=3, hours=2)
+            moment += timedelta(days=3, minutes=40)
             written.setdefault(key, []).append(
                 SectionVersion(
                     section=sections[key],
@@ -174,7 +174,9 @@ def seed(context):
             ]
         )
     now = timezone.now()
-    start = now - timedelta(weeks=8)
+    start = timezone.localtime(now - timedelta(weeks=8)).replace(
+        hour=19, minute=30, second=0, microsecond=0
+    )
     plan = Plan.objects.create(membership=trainee1, company=COMPANY)
     trainee1.plan = plan
     versions = _write(plan, TRAINEE1, trainee1.user, start)
