@@ -199,6 +199,11 @@ class CourseOutline:
         return len(self._lesson_ids)
 
     @property
+    def lesson_ids(self):
+        """The syllabus's lessons (of listed modules), in tree order."""
+        return list(self._lesson_ids)
+
+    @property
     def can_open_any(self):
         return bool(self.visible_ids)
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cohorts.review",
     "cohorts.attendance",
     "cohorts.calendar",
+    "cohorts.mentoring",
     "cohorts.plans",
     "academy.wagtail_ja",
     "cohorts.reports",
@@ -199,6 +200,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # order; each is idempotent (academy.scheduling.registry). A new job is one line here.
 SCHEDULED_JOBS = [
     "cohorts.coursework.reminders.send_due_soon_reminders",
+    "cohorts.coursework.announcements.announce_opened_assignments",
     "cohorts.attendance.reminders.send_session_reminders",
     "academy.scheduling.jobs.prune_task_results",
     "academy.scheduling.jobs.prune_sent_notices",

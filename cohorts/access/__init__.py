@@ -45,10 +45,29 @@ from .coursework import (
     get_submission_file_or_404,
     get_submission_or_404,
     may_grant_extensions,
+    new_assignments_of,
     submission_files_visible_to,
     submissions_visible_to,
 )
 from .lessons import can_view_lesson, get_lesson_or_404, lessons_visible_to
+from .mentoring import (
+    action_items_visible_to,
+    feed_action_items_for,
+    get_meeting_or_404,
+    get_meeting_trainee_or_404,
+    get_writable_action_item_or_404,
+    get_writable_meeting_or_404,
+    get_writable_trainee_or_404,
+    may_write_meetings,
+    meeting_gap_weeks,
+    meeting_trainees_for,
+    meeting_writers,
+    meetings_visible_to,
+    open_action_items_of,
+    overdue_action_items_of,
+    unmet_trainees,
+    with_last_meeting,
+)
 from .people import is_member, is_staff, staff_required
 from .plans import (
     get_plan_membership_or_404,
@@ -64,10 +83,13 @@ from .plans import (
 )
 from .reports import (
     attendance_thresholds,
+    course_followers,
     extensions_of,
     get_gradebook_cohort_or_404,
     get_mentored_trainee_or_404,
     gradebook_cohorts_for,
+    later_attempt_exists,
+    later_release_exists,
     lessons_done_by,
     lessons_of_courses,
     may_open_reports,
@@ -100,6 +122,24 @@ from .trainees import (
 )
 
 __all__ = [
+    "action_items_visible_to",
+    "feed_action_items_for",
+    "get_meeting_or_404",
+    "get_meeting_trainee_or_404",
+    "get_writable_action_item_or_404",
+    "get_writable_meeting_or_404",
+    "get_writable_trainee_or_404",
+    "may_write_meetings",
+    "meeting_gap_weeks",
+    "meeting_trainees_for",
+    "meeting_writers",
+    "meetings_visible_to",
+    "open_action_items_of",
+    "overdue_action_items_of",
+    "unmet_trainees",
+    "with_last_meeting",
+    "course_followers",
+    "new_assignments_of",
     "get_plan_membership_or_404",
     "get_plan_section_or_404",
     "get_plan_snapshot_or_404",
@@ -116,6 +156,8 @@ __all__ = [
     "get_gradebook_cohort_or_404",
     "get_mentored_trainee_or_404",
     "gradebook_cohorts_for",
+    "later_attempt_exists",
+    "later_release_exists",
     "lessons_done_by",
     "lessons_of_courses",
     "may_open_reports",

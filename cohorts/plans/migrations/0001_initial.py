@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cohorts", "0008_confidential_view_log"),
         ("courses", "0007_lesson_progress"),
-        ("coursework", "0005_assignment_asks_for_plan"),
+        ("coursework", "0007_assignment_asks_for_plan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coursework", "0004_extensions_protect_their_membership"),
+        ("coursework", "0006_announcement"),
     ]
 
     operations = [
