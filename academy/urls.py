@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("cohorts.calendar.urls")),
     path("", include("cohorts.mentoring.urls")),
     path("", include("cohorts.reports.urls")),
+    path("", include("cohorts.plans.urls")),
     path("", include("courses.urls")),
 ]
 

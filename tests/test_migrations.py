@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MOVED_APPS = ("cohorts", "coursework")
 # Apps whose migrations depend on the moved ones: built from the models too, so their
 # dependencies do not point at switched-off migrations.
-DEPENDENT_APPS = ("review",)
+DEPENDENT_APPS = ("review", "plans")
 
 pytestmark = pytest.mark.slow
 

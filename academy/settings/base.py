@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cohorts.attendance",
     "cohorts.calendar",
     "cohorts.mentoring",
+    "cohorts.plans",
     "academy.wagtail_ja",
     "cohorts.reports",
     "wagtail.contrib.forms",

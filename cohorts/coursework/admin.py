@@ -78,6 +78,7 @@ class AssignmentViewSet(ModelViewSet):
             FieldRowPanel([FieldPanel("points"), FieldPanel("rubric")]),
             FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("parts")]),
             FieldPanel("file_types"),
+            FieldPanel("asks_for_plan"),
         ],
         base_form_class=AssignmentForm,
     )

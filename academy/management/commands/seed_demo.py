@@ -20,6 +20,7 @@ SEEDERS = [
     "cohorts.attendance.demo.seed",
     "cohorts.mentoring.demo.seed",
     "cohorts.reports.demo.seed",
+    "cohorts.plans.demo.seed",
 ]
 
 

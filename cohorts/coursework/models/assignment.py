@@ -82,6 +82,14 @@ class Assignment(models.Model):
         blank=True,
         help_text=_("Leave empty to accept every allowed type."),
     )
+    asks_for_plan = models.BooleanField(
+        _("asks for the succession plan"),
+        default=False,
+        help_text=_(
+            "The trainee hands in their succession plan as it stands that day (a frozen copy) "
+            "instead of typed work or files."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -8,7 +8,15 @@ from cohorts.coursework.models import Assignment
 
 from .extensions import AUDITED as EXTENSION_AUDITED
 
-AUDITED = ["opens_at", "due_at", "late_policy", "cutoff_at", "points", "max_attempts"]
+AUDITED = [
+    "opens_at",
+    "due_at",
+    "late_policy",
+    "cutoff_at",
+    "points",
+    "max_attempts",
+    "asks_for_plan",
+]
 
 
 @transaction.atomic

@@ -167,9 +167,14 @@ def _draft_for(assignment, membership, attempts, text):
     )
 
 
-def _checked_attempts(assignment, membership, text, files, now, *, final):
+def _checked_attempts(assignment, membership, text, files, now, *, final, from_plan=False):
     """Every rule a save or a submit must pass; returns the trainee's attempts so far."""
     check_can_work(assignment, membership, now)
+    if assignment.asks_for_plan and not from_plan:
+        raise SubmissionRefused(
+            _("This assignment asks for your succession plan: submit it with the plan button."),
+            "asks_for_plan",
+        )
     attempts = attempts_of(assignment, membership)
     _check_attempts(assignment, attempts)
     existing = sum(len(a.files.all()) for a in attempts if a.is_draft)
@@ -196,10 +201,12 @@ def save_draft(assignment, membership, *, text="", files=(), now=None):
         ) from None
 
 
-def submit(assignment, membership, *, text="", files=(), key="", now=None):
+def submit(assignment, membership, *, text="", files=(), key="", now=None, from_plan=False):
     """Submit the trainee's work as a new attempt; returns (submission, created).
 
     The same key twice (a double click, a retried request) returns the first attempt.
+    from_plan: the text is a frozen copy of the trainee's succession plan (cohorts/plans),
+    the only work an assignment that asks for the plan takes.
     """
     key = (key or "")[:64]
     if key:
@@ -207,7 +214,9 @@ def submit(assignment, membership, *, text="", files=(), key="", now=None):
         if done is not None:
             return done, False
     now = now or timezone.now()
-    attempts = _checked_attempts(assignment, membership, text, files, now, final=True)
+    attempts = _checked_attempts(
+        assignment, membership, text, files, now, final=True, from_plan=from_plan
+    )
 
     def work(stored_names):
         submission = _draft_for(assignment, membership, attempts, text)

@@ -20,6 +20,7 @@ from cohorts.coursework.services.submissions import (
     submit,
 )
 from cohorts.review.services.reviews import mark_seen
+from cohorts.services.confidential import record_view
 from cohorts.uploads.handlers import QuotaUploadHandler, declared_too_large, request_quota
 from cohorts.uploads.responses import private_download
 
@@ -100,6 +101,13 @@ def submission_detail(request, pk):
             "assignment__cohort", "membership__user"
         ).prefetch_related("files"),
     )
+    if submission.assignment.asks_for_plan:  # a copy of the confidential plan
+        record_view(
+            viewer=request.user,
+            trainee=submission.membership,
+            obj=submission,
+            path=request.get_full_path(),
+        )
     releases = list(
         access.releases_visible_to(request.user)
         .filter(review__submission=submission)

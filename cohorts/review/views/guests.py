@@ -27,6 +27,7 @@ from cohorts.review.services.reviews import (
     criteria_of,
     save_guest_scores,
 )
+from cohorts.services.confidential import record_view
 
 from .files import can_show_inline
 
@@ -149,6 +150,13 @@ def guest_score(request, guest_pk, pk):
             "files"
         ),
     )
+    if submission.assignment.asks_for_plan:  # a copy of the confidential plan
+        record_view(
+            viewer=request.user,
+            trainee=submission.membership,
+            obj=submission,
+            path=request.get_full_path(),
+        )
     mine = {c.pk for c in invitation.criteria.all()}
     criteria = [c for c in criteria_of(submission.assignment) if c.pk in mine]
     review = Review.objects.filter(submission=submission).prefetch_related("scores").first()

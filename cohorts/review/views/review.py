@@ -32,6 +32,7 @@ from cohorts.review.services.reviews import (
     reassign,
     save_review,
 )
+from cohorts.services.confidential import record_view
 
 from .files import can_show_inline
 
@@ -149,6 +150,13 @@ def review_detail(request, pk):
     submission = access.get_reviewable_submission_or_404(request.user, pk, SUBMISSION)
     review = _review_of(submission)
     if request.method != "POST":
+        if submission.assignment.asks_for_plan:  # a copy of the confidential plan
+            record_view(
+                viewer=request.user,
+                trainee=submission.membership,
+                obj=submission,
+                path=request.get_full_path(),
+            )
         context = page_context(request, submission, review, _form(submission, review))
         mark_open(request.user, submission)  # after reading someone else's marker
         return render(request, "cohorts/review/review_detail.html", context)

@@ -1,0 +1,1 @@
+"""Plain functions that own the plan's writes: versions, comments, snapshots."""

@@ -1,0 +1,10 @@
+"""Registers the plans' admin pieces (defined in cohorts/plans/admin.py) with Wagtail."""
+
+from wagtail import hooks
+
+from . import admin
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return admin.viewsets()
