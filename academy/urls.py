@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("cohorts.attendance.urls")),
     path("", include("cohorts.calendar.urls")),
     path("", include("cohorts.reports.urls")),
+    path("", include("cohorts.certificates.urls")),
     path("", include("courses.urls")),
 ]
 

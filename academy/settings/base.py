@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cohorts.review",
     "cohorts.attendance",
     "cohorts.calendar",
+    "cohorts.certificates",
     "academy.wagtail_ja",
     "cohorts.reports",
     "wagtail.contrib.forms",
