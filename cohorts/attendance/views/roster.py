@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cohorts.attendance.forms import RosterForm
 from cohorts.attendance.models import Attendance
 from cohorts.attendance.services.records import RosterConflict, roster_base, take_roster
+from cohorts.services.archive import CohortArchived
 from cohorts.models import Membership
 
 from .checkin import _roster_session
@@ -48,6 +49,8 @@ def roster(request, pk):
             )
         except RosterConflict as conflict:
             form, status = _conflict_form(session, request.POST, conflict.records), 409
+        except CohortArchived as archived:
+            form.add_error(None, archived)
         else:
             messages.success(
                 request,
