@@ -18,6 +18,7 @@ SEEDERS = [
     "cohorts.coursework.demo.seed",
     "cohorts.review.demo.seed",
     "cohorts.attendance.demo.seed",
+    "cohorts.certificates.demo.seed",
 ]
 
 

@@ -23,6 +23,7 @@ from academy.pdf import FONT_FAMILY, PdfDocument
 from cohorts.certificates.models import Completion, CompletionRule
 
 logger = logging.getLogger(__name__)
+SEAL_SIZE = 22  # mm
 
 
 def school_name():
@@ -83,14 +84,21 @@ def render_certificate(completion, rule=None):
         pdf.multi_cell(pdf.epw - 16, 10, body, new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
         pdf.ln(14)
         _centered(pdf, format_date(completion.confirmed_at), 13, 8, 10)
-        _centered(pdf, school_name(), 16, 9, 2)
-        signatory = rule.signatory if rule is not None else ""
+        _centered(pdf, school_name(), 16, 9, 4)
+        signatory = (rule.signatory if rule is not None else "") or ""
+        line_y = pdf.get_y()
         if signatory:
             _centered(pdf, signatory, 14, 8)
         seal = _seal_bytes(rule)
         if seal:
-            top = pdf.get_y() + 2
-            pdf.image(io.BytesIO(seal), x=pdf.w / 2 + 28, y=top - 22, w=28, h=28, keep_aspect_ratio=True)
+            # The seal sits just right of the signatory's name, over the end of the line, as
+            # a stamp does; without a signatory, centred under the school's name.
+            pdf.set_font(FONT_FAMILY, size=14)
+            width = pdf.get_string_width(signatory) if signatory else 0
+            x = pdf.w / 2 + width / 2 - 4 if signatory else pdf.w / 2 - SEAL_SIZE / 2
+            pdf.image(
+                io.BytesIO(seal), x=x, y=line_y - 6, w=SEAL_SIZE, h=SEAL_SIZE, keep_aspect_ratio=True
+            )
         pdf.set_y(pdf.h - 52)
         pdf.set_font(FONT_FAMILY, size=9)
         pdf.set_text_color(80)
