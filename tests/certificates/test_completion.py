@@ -33,7 +33,7 @@ def pdf_text(completion):
         data = handle.read()
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
-    return "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    return "".join("".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_confirm_is_audited_and_the_worker_makes_the_certificate(
@@ -56,7 +56,7 @@ def test_confirm_is_audited_and_the_worker_makes_the_certificate(
         completion.code,
         f"/verify/{completion.code}/",
     ):
-        assert expected in text, expected
+        assert "".join(expected.split()) in text, expected  # wrapped lines: no whitespace
 
 
 def test_the_seal_and_signatory_are_printed(world, django_capture_on_commit_callbacks):
@@ -68,7 +68,7 @@ def test_the_seal_and_signatory_are_printed(world, django_capture_on_commit_call
     rule.signatory = "塾長 阿部 正彦"
     rule.seal.save("seal", ContentFile(seal_png()), save=True)
     completion = confirmed(world, django_capture_on_commit_callbacks)
-    assert "塾長 阿部 正彦" in pdf_text(completion)
+    assert "塾長阿部正彦" in pdf_text(completion)
     completion.certificate.open("rb")
     reader = PdfReader(completion.certificate.open("rb"))
     assert list(reader.pages[0].images), "the seal image is on the page"
@@ -89,7 +89,7 @@ def test_confirm_is_refused_when_a_rule_is_not_met(world):
     with pytest.raises(CompletionRefused) as refused:
         confirm_completion(actor=world.users["staff"], membership=world.memberships["trainee"])
     assert refused.value.code == "not_met"
-    assert "not attended" in refused.value.reasons[0]
+    assert "出席していません" in refused.value.reasons[0]
     assert not Completion.objects.exists()
     assert not AuditEntry.objects.filter(content_type__model="completion").exists()
 
@@ -128,7 +128,7 @@ def test_the_staff_page_confirms_and_undoes(world, django_capture_on_commit_call
     trainee = world.memberships["trainee"]
     page = reverse("certificates:cohort_completion", args=[world.cohort.pk])
     body = staff.get(page).content.decode()
-    assert "Every rule is met." in body
+    assert "すべての要件を満たしています。" in body
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(reverse("certificates:confirm", args=[world.cohort.pk, trainee.pk]))
     assert response.status_code == 302
@@ -136,7 +136,7 @@ def test_the_staff_page_confirms_and_undoes(world, django_capture_on_commit_call
     undo_url = reverse("certificates:undo", args=[completion.pk])
     response = staff.post(undo_url, {"reason": ""})
     assert response.status_code == 400
-    assert "Please say why the completion is undone." in response.content.decode()
+    assert "修了の確定を取り消す理由を入力してください。" in response.content.decode()
     completion.refresh_from_db()
     assert not completion.is_revoked
     response = staff.post(undo_url, {"reason": "誤って確定"})
@@ -182,7 +182,7 @@ def test_the_staff_page_runs_a_fixed_number_of_queries(
     confirmed(world, django_capture_on_commit_callbacks)
     staff = client_for(world.users["staff"])
     page = reverse("certificates:cohort_completion", args=[world.cohort.pk])
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(16):
         body = staff.get(page).content.decode()
     assert body.count("standing-completed") == 1
     assert body.count("standing-on_track") == size - 1

@@ -45,7 +45,7 @@ def test_attendance_just_under_the_minimum_is_at_risk_with_its_reason(world):
     assert standing.status == AT_RISK
     assert not standing.eligible
     assert [item.reason for item in standing.items] == [
-        "Attendance: 75.0% (at least 80% needed)."
+        "出欠：出席率75.0%（80%以上が必要）。"
     ]
 
 
@@ -66,7 +66,7 @@ def test_nothing_recorded_yet_is_pending_not_at_risk(world):
     standing = standing_of(world)
     assert standing.status == ON_TRACK
     assert not standing.eligible
-    assert "nothing recorded yet" in standing.items[0].reason
+    assert "まだ記録がありません" in standing.items[0].reason
 
 
 def test_pass_mark_exactly_is_met_and_just_below_is_at_risk(world):
@@ -77,7 +77,7 @@ def test_pass_mark_exactly_is_met_and_just_below_is_at_risk(world):
     assert standing_of(world).eligible
     other = standing_of(world, "other_trainee")
     assert other.status == AT_RISK
-    assert [i.reason for i in other.items] == ["“事業計画”: 59.9% (the pass mark is 60%)."]
+    assert [i.reason for i in other.items] == ["「事業計画」：59.9%（合格点は60%）。"]
 
 
 def test_the_release_s_own_points_possible_wins_over_the_assignment_s(world):
@@ -97,9 +97,9 @@ def test_assignment_states_before_a_release(world):
     standing = standing_of(world)
     reasons = {item.reason: item.failed for item in standing.items}
     assert reasons == {
-        "“過去”: not handed in by the due date.": True,
-        "“将来”: not handed in yet.": False,
-        "“差戻し”: returned for revision.": False,
+        "「過去」：締切までに提出されていません。": True,
+        "「将来」：まだ提出されていません。": False,
+        "「差戻し」：再提出依頼が出ています。": False,
     }
     assert standing.status == AT_RISK
 
@@ -115,8 +115,8 @@ def test_a_named_session_missed_is_at_risk_and_one_to_come_is_pending(world):
     assert standing.status == AT_RISK
     failed = [item.reason for item in standing.items if item.failed]
     pending = [item.reason for item in standing.items if not item.failed]
-    assert len(failed) == 1 and missed.title in failed[0] and "not attended" in failed[0]
-    assert len(pending) == 1 and "最終発表会" in pending[0] and "still to come" in pending[0]
+    assert len(failed) == 1 and missed.title in failed[0] and "出席していません" in failed[0]
+    assert len(pending) == 1 and "最終発表会" in pending[0] and "これから開催されます" in pending[0]
 
 
 def test_a_named_session_attended_late_counts(world):

@@ -1,11 +1,11 @@
 """Saving a cohort's completion rules (the admin's one write path), audited with the required
 assignments and sessions by id."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from academy.audit import record_change, snapshot
 from cohorts.models import Cohort
+from cohorts.services.archive import refuse_if_archived
 
 AUDITED = ["cohort", "min_attendance", "pass_mark", "signatory", "seal"]
 
@@ -21,10 +21,8 @@ def _state(rule):
 @transaction.atomic
 def save_rule(*, actor, rule, required_assignments, required_sessions):
     """Create or change rule and its required items; ValidationError when an item is not the
-    cohort's own or the cohort is archived (nothing is saved)."""
-    cohort = Cohort.objects.select_for_update().get(pk=rule.cohort_id)
-    if cohort.is_archived:
-        raise ValidationError(Cohort.ARCHIVED_MESSAGE)
+    cohort's own, CohortArchived when the cohort is archived (nothing is saved)."""
+    refuse_if_archived(Cohort.objects.select_for_update().get(pk=rule.cohort_id))
     existing = type(rule).objects.filter(pk=rule.pk).first() if rule.pk else None
     before = _state(existing) if existing else None
     rule.full_clean()
@@ -45,7 +43,6 @@ def save_rule(*, actor, rule, required_assignments, required_sessions):
 @transaction.atomic
 def delete_rule(*, actor, rule):
     """The cohort goes back to having no rules (nothing required); refused once archived."""
-    if Cohort.objects.select_for_update().get(pk=rule.cohort_id).is_archived:
-        raise ValidationError(Cohort.ARCHIVED_MESSAGE)
+    refuse_if_archived(Cohort.objects.select_for_update().get(pk=rule.cohort_id))
     record_change(actor=actor, obj=rule, action="delete", before=_state(rule))
     rule.delete()
