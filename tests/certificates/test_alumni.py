@@ -67,7 +67,9 @@ def test_opting_in_lists_and_opting_out_removes_at_once(world):
     response = client.post(url, {"company": "花子商店", "line": "酒蔵の承継"})
     assert response.status_code == 302
     mentor_view = client_for(world.users["other_mentor"]).get(directory).content.decode()
-    assert "受講生 花子" in mentor_view and "花子商店" in mentor_view and "2026 第1期" in mentor_view
+    assert (
+        "受講生 花子" in mentor_view and "花子商店" in mentor_view and "2026 第1期" in mentor_view
+    )
     client.post(url, {"action": "leave"})
     assert not AlumniEntry.objects.exists()
     assert "alumni-entry" not in client_for(world.users["staff"]).get(directory).content.decode()

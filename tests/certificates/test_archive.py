@@ -185,7 +185,9 @@ def test_sessions_and_codes_are_refused(world):
     )
     page_says(response)
     with pytest.raises(CohortArchived):
-        create_session(actor=world.users["staff"], session=SessionFactory.build(cohort=world.cohort))
+        create_session(
+            actor=world.users["staff"], session=SessionFactory.build(cohort=world.cohort)
+        )
 
 
 # Invitations and joining --------------------------------------------------------------------
@@ -234,7 +236,9 @@ def test_completion_and_its_rules_are_frozen(world):
     assert not Completion.objects.exists()
     rule.min_attendance = 50
     with pytest.raises(CohortArchived):
-        save_rule(actor=world.users["staff"], rule=rule, required_assignments=[], required_sessions=[])
+        save_rule(
+            actor=world.users["staff"], rule=rule, required_assignments=[], required_sessions=[]
+        )
     page = client_for(world.users["staff"]).get(
         reverse("certificates:cohort_completion", args=[world.cohort.pk])
     )
@@ -255,4 +259,6 @@ def test_reading_and_exports_still_work(world, attempt):
     ):
         assert staff.get(reverse(name, kwargs=kwargs)).status_code == 200
     trainee = client_for(world.users["trainee"])
-    assert trainee.get(reverse("coursework:submission_detail", args=[attempt.pk])).status_code == 200
+    assert (
+        trainee.get(reverse("coursework:submission_detail", args=[attempt.pk])).status_code == 200
+    )

@@ -18,9 +18,7 @@ def shoot(page, name, size):
 
 
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_staff_confirm_trainee_downloads_visitor_verifies(
-    browser, live_server, demo, size
-):
+def test_staff_confirm_trainee_downloads_visitor_verifies(browser, live_server, demo, size):
     from cohorts.certificates.models import Completion, CompletionRule
     from cohorts.models import Cohort
 

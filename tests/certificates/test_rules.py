@@ -44,9 +44,7 @@ def test_attendance_just_under_the_minimum_is_at_risk_with_its_reason(world):
     standing = standing_of(world)
     assert standing.status == AT_RISK
     assert not standing.eligible
-    assert [item.reason for item in standing.items] == [
-        "出欠：出席率75.0%（80%以上が必要）。"
-    ]
+    assert [item.reason for item in standing.items] == ["出欠：出席率75.0%（80%以上が必要）。"]
 
 
 def test_excused_absences_do_not_count_against_the_rate(world):

@@ -67,9 +67,7 @@ def test_a_malformed_code_is_just_not_valid():
     assert "<script>" not in response.content.decode()
 
 
-def test_lookups_are_rate_limited_per_ip_and_a_forged_header_does_not_help(
-    settings, completion
-):
+def test_lookups_are_rate_limited_per_ip_and_a_forged_header_does_not_help(settings, completion):
     settings.CERTIFICATE_VERIFY_RATE_LIMIT = (3, 3600)
     client = Client(REMOTE_ADDR="203.0.113.9")
     for n in range(3):

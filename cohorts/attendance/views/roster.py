@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cohorts.attendance.forms import RosterForm
 from cohorts.attendance.models import Attendance
 from cohorts.attendance.services.records import RosterConflict, roster_base, take_roster
-from cohorts.services.archive import CohortArchived
 from cohorts.models import Membership
+from cohorts.services.archive import CohortArchived
 
 from .checkin import _roster_session
 

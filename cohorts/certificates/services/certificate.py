@@ -45,6 +45,25 @@ def _seal_bytes(rule):
         return None
 
 
+# Characters a Japanese line may not start with (kinsoku): they stay on the line before.
+NO_LINE_START = set("」）』】〕、。，．・：；？！ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
+
+
+def wrap_japanese(pdf, text, width):
+    """Lines of text that fit width in the current font, broken between any two characters
+    except before closing brackets and punctuation (which hang on the line before)."""
+    lines, line = [], ""
+    for char in text:
+        if line and pdf.get_string_width(line + char) > width and char not in NO_LINE_START:
+            lines.append(line)
+            line = char.lstrip()
+        else:
+            line += char
+    if line:
+        lines.append(line)
+    return lines
+
+
 def _centered(pdf, text, size, height, gap=0):
     pdf.set_font(FONT_FAMILY, size=size)
     pdf.multi_cell(pdf.epw, height, text, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -58,7 +77,9 @@ def render_certificate(completion, rule=None):
     cohort = membership.cohort
     course = cohort.course.specific if hasattr(cohort.course, "specific") else cohort.course
     with translation.override("ja"):
-        document = PdfDocument(title=_("Certificate of completion"), author=school_name(), margin=25)
+        document = PdfDocument(
+            title=_("Certificate of completion"), author=school_name(), margin=25
+        )
         pdf = document.pdf
         pdf.set_draw_color(150, 120, 60)
         pdf.set_line_width(1.2)
@@ -79,9 +100,10 @@ def render_certificate(completion, rule=None):
             "start": format_date(cohort.starts_on),
             "end": format_date(cohort.ends_on),
         }
-        pdf.set_x(pdf.l_margin + 8)
         pdf.set_font(FONT_FAMILY, size=14)
-        pdf.multi_cell(pdf.epw - 16, 10, body, new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
+        for line in wrap_japanese(pdf, body, pdf.epw - 16):
+            pdf.set_x(pdf.l_margin + 8)
+            pdf.cell(pdf.epw - 16, 10, line, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(14)
         _centered(pdf, format_date(completion.confirmed_at), 13, 8, 10)
         _centered(pdf, school_name(), 16, 9, 4)
@@ -91,13 +113,18 @@ def render_certificate(completion, rule=None):
             _centered(pdf, signatory, 14, 8)
         seal = _seal_bytes(rule)
         if seal:
-            # The seal sits just right of the signatory's name, over the end of the line, as
-            # a stamp does; without a signatory, centred under the school's name.
+            # The seal sits just right of the signatory's name, as a stamp does; without a
+            # signatory, centred under the school's name.
             pdf.set_font(FONT_FAMILY, size=14)
             width = pdf.get_string_width(signatory) if signatory else 0
-            x = pdf.w / 2 + width / 2 - 4 if signatory else pdf.w / 2 - SEAL_SIZE / 2
+            x = pdf.w / 2 + width / 2 + 1 if signatory else pdf.w / 2 - SEAL_SIZE / 2
             pdf.image(
-                io.BytesIO(seal), x=x, y=line_y - 6, w=SEAL_SIZE, h=SEAL_SIZE, keep_aspect_ratio=True
+                io.BytesIO(seal),
+                x=x,
+                y=line_y - 6,
+                w=SEAL_SIZE,
+                h=SEAL_SIZE,
+                keep_aspect_ratio=True,
             )
         pdf.set_y(pdf.h - 52)
         pdf.set_font(FONT_FAMILY, size=9)

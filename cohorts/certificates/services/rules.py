@@ -13,7 +13,9 @@ AUDITED = ["cohort", "min_attendance", "pass_mark", "signatory", "seal"]
 def _state(rule):
     state = snapshot(rule, AUDITED)
     if rule.pk:
-        state["required_assignments"] = sorted(rule.required_assignments.values_list("pk", flat=True))
+        state["required_assignments"] = sorted(
+            rule.required_assignments.values_list("pk", flat=True)
+        )
         state["required_sessions"] = sorted(rule.required_sessions.values_list("pk", flat=True))
     return state
 

@@ -40,7 +40,9 @@ def cohort_completion(request, pk):
         .by_reading()
     )
     rows = standings(request.user, trainees)
-    counts = {key: sum(1 for s in rows if s.status == key) for key in (ON_TRACK, AT_RISK, COMPLETED)}
+    counts = {
+        key: sum(1 for s in rows if s.status == key) for key in (ON_TRACK, AT_RISK, COMPLETED)
+    }
     return render(
         request,
         "cohorts/certificates/cohort_completion.html",

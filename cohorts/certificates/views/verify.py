@@ -20,7 +20,9 @@ def verify_form(request):
 def verify_code(request, code):
     if not allow_lookup(request):
         return render(
-            request, "cohorts/certificates/verify.html", {"limited": True, "form": VerifyForm()},
+            request,
+            "cohorts/certificates/verify.html",
+            {"limited": True, "form": VerifyForm()},
             status=429,
         )
     result = verify(code)

@@ -16,8 +16,8 @@ from cohorts.models import Cohort
 from cohorts.review.forms import PolicyForm
 from cohorts.review.models import GuestEvaluator, Review, ReviewRelease
 from cohorts.review.services.policy import set_release_policy
-from cohorts.services.archive import CohortArchived
 from cohorts.review.services.reviews import LABELS, ReviewRefused, policy_for, release_ready
+from cohorts.services.archive import CohortArchived
 
 
 def _entries_for(model, ids):
