@@ -4,8 +4,11 @@ Saved through services.rules (audited); the completion page itself (evaluate, co
 is on the site, linked from the listing. wagtail_hooks.py only registers what is defined here.
 """
 
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -58,6 +61,13 @@ class RuleEditView(ServiceEditView):
 class RuleDeleteView(ServiceDeleteView):
     def remove(self, instance):
         rules.delete_rule(actor=self.request.user, rule=instance)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # an archived cohort's rules stay as they were
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.get_success_url())
 
 
 class CompletionRuleViewSet(ModelViewSet):
