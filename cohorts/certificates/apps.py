@@ -9,4 +9,10 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from academy.audit_display import register_action_labels
+
         from . import navigation  # noqa: F401  (registers the header link)
+
+        register_action_labels(
+            {"confirm": _("Completion confirmed"), "undo": _("Completion undone")}
+        )

@@ -13,9 +13,12 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        # __first__ (Cohort, Membership and Assignment exist from it): tests/test_migrations.py
+        # builds a database with the kernel and coursework unmigrated, where a named migration
+        # would not exist.
         ("attendance", "0001_initial"),
-        ("cohorts", "0008_confidential_view_log"),
-        ("coursework", "0004_extensions_protect_their_membership"),
+        ("cohorts", "__first__"),
+        ("coursework", "__first__"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
