@@ -16,15 +16,17 @@ class AcademyConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .middleware import forget_sites, forget_sites_for, remember_language_at_login
+        from .content_cache import forget_content, forget_content_for
+        from .middleware import remember_language_at_login
 
         user_logged_in.connect(remember_language_at_login, dispatch_uid="academy-language")
 
-        # The cached Wagtail site and its root page (academy.middleware.SiteMiddleware).
+        # What is the same for every visitor (the Wagtail site and its root page, the site
+        # root paths, course structures): a new content version (academy.content_cache).
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(forget_sites, dispatch_uid=f"academy-sites-{id(signal)}")
-        post_save.connect(forget_sites_for, dispatch_uid="academy-sites-saved")
-        post_delete.connect(forget_sites_for, dispatch_uid="academy-sites-deleted")
+            signal.connect(forget_content, dispatch_uid=f"academy-content-{id(signal)}")
+        post_save.connect(forget_content_for, dispatch_uid="academy-content-saved")
+        post_delete.connect(forget_content_for, dispatch_uid="academy-content-deleted")
 
         from .site_sync import sync_site_after_migrate
 

@@ -26,8 +26,10 @@ def role_of(user):
         from django.apps import apps
 
         role = ""
-        if apps.is_installed("cohorts") and hasattr(apps.get_app_config("cohorts"), "role_of"):
-            role = apps.get_app_config("cohorts").role_of(user) or ""
+        if apps.is_installed("cohorts"):
+            config = apps.get_app_config("cohorts")
+            lookup = getattr(config, "header_role_of", None) or getattr(config, "role_of", None)
+            role = (lookup(user) if lookup else "") or ""
         user._academy_role = role
     return role or None
 

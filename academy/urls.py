@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("cohorts.review.urls")),
     path("", include("cohorts.attendance.urls")),
     path("", include("cohorts.calendar.urls")),
+    path("", include("cohorts.mentoring.urls")),
     path("", include("cohorts.reports.urls")),
     path("", include("cohorts.certificates.urls")),
     path("", include("courses.urls")),

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from .middleware import SESSION_LANGUAGE_KEY
+from .middleware import SESSION_LANGUAGE_KEY, note_language
 
 
 @require_POST
@@ -27,6 +27,7 @@ def set_language(request):
         user.save(update_fields=["preferred_language"])
     if user.is_authenticated and language in dict(settings.LANGUAGES):
         request.session[SESSION_LANGUAGE_KEY] = language  # what the middleware remembers
+        note_language(request.session.session_key, language)
     return response
 
 

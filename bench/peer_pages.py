@@ -48,7 +48,8 @@ def our_env(workdir):
         "SECRET_KEY": "bench-only-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SITE_URL": "http://127.0.0.1:8000",
-        "CACHE_URL": "redis://127.0.0.1:6379/14",
+        # BENCH_CACHE_URL: another Redis database when several people share the machine.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14"),
         "EMAIL_URL": "console://",
         "SECURE_SSL_REDIRECT": "0",
         "BENCH_STATIC_ROOT": str(Path(workdir) / "static"),

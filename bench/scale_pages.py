@@ -24,6 +24,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"small": [], "large": ["--trainees", "300", "--mentors", "60", "--assignments", "60"]}
 
 
+def cache_url_for(size):
+    """Each size its own Redis database (BENCH_CACHE_URL's, then the next): the two sites'
+    sessions, route hints and cached outlines must not mix. BENCH_CACHE_URL lets people who
+    share the machine use other databases."""
+    base = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14")
+    head, _, db = base.rpartition("/")
+    return f"{head}/{int(db) + list(SIZES).index(size)}"
+
+
 def env_for(workdir, size, settings):
     return {
         **os.environ,
@@ -32,7 +41,7 @@ def env_for(workdir, size, settings):
         "SECRET_KEY": "bench-only-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SITE_URL": "http://127.0.0.1:8000",
-        "CACHE_URL": "redis://127.0.0.1:6379/14",
+        "CACHE_URL": cache_url_for(size),
         "EMAIL_URL": "dummy://",
         "SECURE_SSL_REDIRECT": "0",
         "BENCH_STATIC_ROOT": str(Path(workdir) / "static"),

@@ -132,7 +132,7 @@ class CohortViewSet(ModelViewSet):
     url_prefix = "cohorts"
     index_view_class = CohortIndexView
     delete_view_class = CohortDeleteView
-    form_fields = ["course", "name", "starts_on", "ends_on", "status"]
+    form_fields = ["course", "name", "starts_on", "ends_on", "status", "behind_after_overdue"]
     list_display = [
         "name",
         "course",

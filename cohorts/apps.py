@@ -10,7 +10,7 @@ class CohortsConfig(AppConfig):
         from . import navigation  # noqa: F401  (registers the header links)
 
     def role_of(self, user):
-        """The header's role label: mentor or trainee, from active memberships (one query)."""
+        """The role label: mentor or trainee, from active memberships (one query)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return None
         from .models import Membership
@@ -21,6 +21,22 @@ class CohortsConfig(AppConfig):
             .values_list("role", flat=True)
             .distinct()
         )
+        return self._label(roles)
+
+    def header_role_of(self, user):
+        """role_of for the header of one request (request.user): from the active memberships
+        that request reads once (cohorts.access.active_memberships), which a lesson page's
+        access check shares, so the page asks once for both."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return None
+        from .access import active_memberships
+
+        return self._label({role for role, _course_path in active_memberships(user)})
+
+    @staticmethod
+    def _label(roles):
+        from .models import Membership
+
         if Membership.Role.MENTOR in roles:
             return "mentor"
         if Membership.Role.TRAINEE in roles:

@@ -1,6 +1,7 @@
 """The blocks a lesson body is made of."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -72,7 +73,11 @@ class CalloutBlock(blocks.StructBlock):
 
 class KeyPointsBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), required=False)
-    points = blocks.ListBlock(blocks.CharBlock(label=_("point")), label=_("points"))
+    # "points" alone is a grade's 配点; a lesson's key points are 要点.
+    points = blocks.ListBlock(
+        blocks.CharBlock(label=_("point")),
+        label=pgettext_lazy("the key points of a lesson block", "points"),
+    )
 
     class Meta:
         icon = "list-ul"

@@ -3,9 +3,12 @@
 The e-mails carry iTIP messages (RFC 5546): METHOD:REQUEST on registration and when the
 seminar changes, METHOD:CANCEL on cancellation, always with the seminar's one UID (the same
 UID as in the person's calendar feed), so the attendee's calendar updates or removes the
-event instead of keeping a stale copy. SEQUENCE grows with every change: it counts minutes
+event instead of keeping a stale copy. SEQUENCE grows with every change: it counts seconds
 since SEQUENCE_EPOCH up to the seminar's last publication (a cancellation: up to the moment
-of cancelling), so no counter has to be stored and a later version always wins.
+of cancelling), so no counter has to be stored and a later version always wins, even when
+staff correct a seminar twice within a minute. (Before 2026-12 it counted minutes; seconds
+are always the larger number, so calendars holding an older SEQUENCE still take updates.
+A 32-bit SEQUENCE lasts until 2088.)
 """
 
 from datetime import UTC, datetime
@@ -29,17 +32,17 @@ def seminar_uid(seminar):
     return f"seminar-{seminar.pk}@{uid_host()}"
 
 
-def _minutes(moment):
-    return max(0, int((moment - SEQUENCE_EPOCH).total_seconds() // 60))
+def _seconds(moment):
+    return max(0, int((moment - SEQUENCE_EPOCH).total_seconds()))
 
 
 def seminar_sequence(seminar, registration=None, method=PUBLISH):
     """The SEQUENCE of this version of the seminar's event."""
     changed = seminar.last_published_at or seminar.first_published_at
-    sequence = _minutes(changed) if changed else 0
+    sequence = _seconds(changed) if changed else 0
     if method == CANCEL:
         cancelled = getattr(registration, "cancelled_at", None) or timezone.now()
-        sequence = max(sequence + 1, _minutes(cancelled))
+        sequence = max(sequence + 1, _seconds(cancelled))
     return sequence
 
 

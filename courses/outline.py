@@ -3,11 +3,13 @@
 Two parts, so that nothing grows with the size of the course or the school:
 
 - the structure (the course, its parent, modules and lessons: titles, paths, minutes) is the
-  same for every visitor. It is read in one query and cached; saving, publishing,
-  unpublishing, moving or deleting any page, or changing a view restriction, starts a new
-  cache version (courses/signal_handlers.py), at once and again after the commit;
-- what this person may open and has done is never cached: one query asks the access rules
-  (cohorts.access.lessons_visible_to) for the course's lessons, with a done flag per lesson.
+  same for every visitor. It is read in one query and kept in the content cache (in the
+  process and in the shared cache); saving, publishing, unpublishing, moving or deleting any
+  page, or changing a view restriction, starts a new content version
+  (academy/content_cache.py), at once and again after the commit;
+- what this person may open and has done is never cached: the access rules say whether the
+  course is open to them (cohorts.access.course_open_to: their active memberships, read once
+  per request and shared with the header's role), and one query reads their progress in it.
 
 `place_for(request, page)` keeps the result on the request, so the access check before the
 page is served (courses/wagtail_hooks.py) and the page's template share one outline.
@@ -16,41 +18,17 @@ page is served (courses/wagtail_hooks.py) and the page's template share one outl
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
-from cohorts.access import lessons_visible_to
+from academy import content_cache
+from cohorts.access import course_open_to
 
 from .models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, ModulePage
 
-VERSION_KEY = "courses:outline-version"
-STRUCTURE_TIMEOUT = 60 * 60
 FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "live")
-
-
-def structure_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
-
-
-def forget_structures():
-    """A new cache version now and again once the current transaction commits (so that a
-    request that read the old rows meanwhile cannot keep them); old entries expire."""
-
-    def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, None)
-
-    bump()
-    transaction.on_commit(bump)
 
 
 def _structure_rows(course_path):
@@ -76,13 +54,12 @@ def _structure_rows(course_path):
     return list(rows)
 
 
-def course_structure(course_path):
-    key = f"courses:outline:{structure_version()}:{course_path}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _structure_rows(course_path)
-        cache.set(key, rows, STRUCTURE_TIMEOUT)
-    return rows
+def course_structure(course_path, request=None):
+    """The rows, from the content cache (this process, else the shared cache, else one
+    query); request, if given, has the content version already."""
+    return content_cache.cached(
+        f"course-outline:{course_path}", lambda: _structure_rows(course_path), request
+    )
 
 
 def _page(model, row, **extra):
@@ -100,14 +77,30 @@ class ModuleEntry:
     lessons: list = field(default_factory=list)
 
 
+@dataclass
+class SyllabusItem:
+    """A module or lesson as the syllabus lists it: no page instance (a course of 50 lessons
+    would build 60 of them), only what the list shows, with its link."""
+
+    pk: int
+    title: str
+    slug: str
+    href: str
+    summary: str = ""
+    estimated_minutes: int = None
+    can_open: bool = False
+    is_done: bool = False
+
+
 class CourseOutline:
-    """course may be the CoursePage or its path; user may be None (anonymous).
+    """course may be the CoursePage or its path; user may be None (anonymous); request, if
+    given, carries the content version already read.
 
     Page instances are made only for what a page shows: a lesson page needs its course,
     module and neighbours (counts come from the rows); the course page builds every entry.
     """
 
-    def __init__(self, course, user):
+    def __init__(self, course, user, request=None):
         course_path = course if isinstance(course, str) else course.path
         self.user = user
         types = ContentType.objects.get_for_models(CoursePage, ModulePage, LessonPage)
@@ -123,7 +116,8 @@ class CourseOutline:
         self._instances = {}
         self.course_url = None  # set by place_for: lessons' links then need no reverse()
         current = None
-        for row in course_structure(course_path):
+        live_lesson_ids = set()
+        for row in course_structure(course_path, request):
             *_, content_type, _summary, _minutes, restricted = row
             pk, path = row[0], row[3]
             if path == course_path:
@@ -136,25 +130,26 @@ class CourseOutline:
                 if current is not None:
                     self._module_rows.append(current)
                     self._rows[pk] = row
-            elif content_type == lesson_type and current and path.startswith(current[0][3]):
-                current[1].append(row)
-                self._rows[pk] = row
-                self._lesson_ids.append(pk)
-                self._module_of[pk] = current[0][0]
+            elif content_type == lesson_type:
+                live_lesson_ids.add(pk)
+                if current and path.startswith(current[0][3]):
+                    current[1].append(row)
+                    self._rows[pk] = row
+                    self._lesson_ids.append(pk)
+                    self._module_of[pk] = current[0][0]
 
         self.visible_ids = set()
         self.done_ids = set()
-        if user is not None and user.is_authenticated:
-            course_lessons = LessonPage.objects.live().filter(path__startswith=course_path)
-            mine = LessonProgress.objects.filter(user=user, lesson=OuterRef("pk"))
-            for pk, done in (
-                lessons_visible_to(user, course_lessons)
-                .annotate(done=Exists(mine))
-                .values_list("pk", "done")
-            ):
-                self.visible_ids.add(pk)
-                if done:
-                    self.done_ids.add(pk)
+        if user is not None and user.is_authenticated and course_open_to(user, course_path):
+            # Every live lesson of the course (also those of a private or unpublished module:
+            # Wagtail's own checks still apply to them), as lessons_visible_to would say.
+            self.visible_ids = live_lesson_ids
+            if self.visible_ids:  # this person's own progress: read now, never cached
+                self.done_ids = set(
+                    LessonProgress.objects.filter(user=user, lesson_id__in=self.visible_ids)
+                    .order_by()
+                    .values_list("lesson_id", flat=True)
+                )
         self._opened_ids = [pk for pk in self._lesson_ids if pk in self.visible_ids]
 
     def _instance(self, pk):
@@ -173,10 +168,28 @@ class CourseOutline:
             self._instances[pk] = page
         return self._instances[pk]
 
-    def _entry(self, module_row, lesson_rows):
-        return ModuleEntry(
-            self._instance(module_row[0]), [self._instance(row[0]) for row in lesson_rows]
+    def _href(self, row):
+        if self.course_url:  # the course's URL + the rest of the path: no reverse()
+            return self.course_url + row[5][len(self.course.url_path) :]
+        return self._instance(row[0]).get_url()
+
+    def _item(self, row):
+        pk, title, slug = row[:3]
+        *_, summary, minutes, _restricted = row
+        if pk not in self._module_of:
+            return SyllabusItem(pk, title, slug, self._href(row), summary=summary or "")
+        return SyllabusItem(
+            pk,
+            title,
+            slug,
+            self._href(row),
+            estimated_minutes=minutes,
+            can_open=pk in self.visible_ids,
+            is_done=pk in self.done_ids,
         )
+
+    def _entry(self, module_row, lesson_rows):
+        return ModuleEntry(self._item(module_row), [self._item(row) for row in lesson_rows])
 
     @cached_property
     def entries(self):
@@ -184,11 +197,11 @@ class CourseOutline:
 
     @property
     def modules(self):
-        return [entry.module for entry in self.entries]
+        return [self._instance(module_row[0]) for module_row, _lessons in self._module_rows]
 
     @property
     def lessons(self):
-        return [lesson for entry in self.entries for lesson in entry.lessons]
+        return [self._instance(pk) for pk in self._lesson_ids]
 
     def can_open(self, lesson):
         """Whether the access rules let this person read this lesson of the course."""
@@ -197,6 +210,11 @@ class CourseOutline:
     @property
     def lesson_count(self):
         return len(self._lesson_ids)
+
+    @property
+    def lesson_ids(self):
+        """The syllabus's lessons (of listed modules), in tree order."""
+        return list(self._lesson_ids)
 
     @property
     def can_open_any(self):
@@ -270,9 +288,10 @@ def course_path_of(page):
     return page.path[: (page.depth - levels) * page.steplen]
 
 
-def place_of(page, user):
+def place_of(page, user, request=None):
     """The syllabus around page (a CoursePage, ModulePage or LessonPage) as user sees it."""
-    outline = CourseOutline(page if isinstance(page, CoursePage) else course_path_of(page), user)
+    course = page if isinstance(page, CoursePage) else course_path_of(page)
+    outline = CourseOutline(course, user, request)
     course = outline.course
     if isinstance(page, ModulePage):
         return Place(outline, course, module=page, module_entry=outline.entry_for_module(page))
@@ -294,7 +313,7 @@ def place_for(request, page):
     places = request.__dict__.setdefault("_course_places", {})
     key = (page.pk, page.path)
     if key not in places:
-        place = place_of(page, request.user)
+        place = place_of(page, request.user, request)
         if place.course is not None:
             place.outline.course_url = place.course.get_url(request)
         places[key] = place

@@ -3,7 +3,8 @@
 
     scripts/po.py update              # makemessages + compilemessages, under a lock
     scripts/po.py fill FILE.json      # {"English msgid": "日本語", ...}: fill those msgstrs,
-                                      # then update (plural entries: a list of forms)
+                                      # then update (plural entries: a list of forms;
+                                      # a pgettext entry: "context\u0004msgid" as the key)
     scripts/po.py missing             # print msgids whose Japanese is empty or fuzzy
     scripts/po.py check               # fail (exit 1, msgids listed) when a Japanese msgstr is
                                       # empty or fuzzy, the committed .mo is stale, or
@@ -72,11 +73,19 @@ def missing(catalogue):
 
 
 def fill(catalogue, translations):
+    """A key "context\u0004msgid" (gettext's own spelling) fills only that pgettext entry; a
+    plain msgid fills every entry of that msgid that no contexted key names."""
     filled = 0
     for entry in catalogue:
-        if entry.obsolete or not entry.msgid or entry.msgid not in translations:
+        if entry.obsolete or not entry.msgid:
             continue
-        value = translations[entry.msgid]
+        contexted = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else None
+        if contexted in translations:
+            value = translations[contexted]
+        elif entry.msgid in translations:
+            value = translations[entry.msgid]
+        else:
+            continue
         forms = value if isinstance(value, list) else [value]
         if entry.msgid_plural:
             indexes = sorted(entry.msgstr_plural) or [0]

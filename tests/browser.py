@@ -53,3 +53,21 @@ def sign_in(page, base_url, email, password=DEMO_PASSWORD):
     page.fill("input[name=password]", password)
     page.click("form [type=submit]")
     page.wait_for_load_state()
+
+
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_problems(page):
+    """axe-core (bundled by axe-playwright-python, no network) run on the page as it stands:
+    its serious and critical violations, one readable line each. Checks that axe ran."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"resultTypes": ["violations"]}).response
+    assert results["passes"], f"axe checked nothing on {page.url}"
+    return [
+        f"{page.url} {violation['id']} ({violation['impact']}): {violation['help']} — "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]

@@ -21,8 +21,16 @@ if os.environ.get("CI"):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Wagtail caches the site root and allauth counts attempts in the cache: start clean."""
+    """Wagtail caches the site root and allauth counts attempts in the cache: start clean
+    (also what this process keeps: academy.content_cache, route hints, language notes)."""
+    from academy.content_cache import forget_local
+    from academy.middleware import forget_language_notes
+    from courses.models.fast_pages import forget_local_hints
+
     cache.clear()
+    forget_local()
+    forget_local_hints()
+    forget_language_notes()
     yield
     cache.clear()
 

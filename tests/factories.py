@@ -291,13 +291,37 @@ def submitted_attempt(assignment, membership, *, text="<p>回答です</p>", fil
     return submission
 
 
+def draftail(*paragraphs, links=()):
+    """What Wagtail's rich-text editor posts: contentstate JSON, one block per paragraph;
+    links: (block index, offset, length, entity data) e.g. {"id": page.pk} or {"url": "…"}."""
+    import json
+
+    blocks = [
+        {
+            "key": f"b{index}",
+            "text": text,
+            "type": "unstyled",
+            "depth": 0,
+            "inlineStyleRanges": [],
+            "entityRanges": [],
+            "data": {},
+        }
+        for index, text in enumerate(paragraphs)
+    ]
+    entities = {}
+    for key, (block, offset, length, data) in enumerate(links):
+        blocks[block]["entityRanges"].append({"offset": offset, "length": length, "key": key})
+        entities[str(key)] = {"type": "LINK", "mutability": "MUTABLE", "data": data}
+    return json.dumps({"blocks": blocks, "entityMap": entities})
+
+
 def assignment_form_data(world, **changes):
     """What staff post on the Wagtail admin's assignment form (add and edit)."""
     data = {
         "cohort": world.cohort.pk,
         "lesson": world.lesson.pk,
         "title": "課題: 株主構成の整理",
-        "brief": "株主と持株数を表にしてください。\n\n相続の影響も書いてください。",
+        "brief": draftail("株主と持株数を表にしてください。", "相続の影響も書いてください。"),
         "opens_at": "2026-11-01T09:00",
         "due_at": "2026-12-01T23:59",
         "late_policy": "cutoff",

@@ -38,6 +38,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from academy.models import AuditEntry
 from cohorts.attendance.models import Attendance
 from cohorts.coursework.models import Assignment, Extension
+from cohorts.mentoring.models import ActionItem, Meeting
 from cohorts.models import Invitation, Membership
 from cohorts.review.models import GuestEvaluator, ReleasePolicy, Review
 from cohorts.review.services.guests import invite_guest
@@ -57,6 +58,8 @@ from tests.factories import (
 from tests.factories import (
     assignment_form_data as assignment_data,
 )
+from tests.mentoring.factories import ActionItemFactory, MeetingFactory
+from tests.mentoring.factories import form_data as meeting_form
 from tests.test_access import _innermost_view
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +72,8 @@ AUDITED_MODELS = (
     Review,
     GuestEvaluator,
     ReleasePolicy,
+    Meeting,
+    ActionItem,
 )
 
 # Site (non-admin) views that write an audited model. A new one must be listed here.
@@ -84,6 +89,9 @@ SITE_WRITE_VIEWS = {
     "review:guest_list": GuestEvaluator,
     "review:guest_revoke": GuestEvaluator,
     "review:cohort_policy": ReleasePolicy,
+    "mentoring:meeting_create": Meeting,
+    "mentoring:meeting_edit": Meeting,
+    "mentoring:action_item_done": ActionItem,
 }
 
 # Our admin views that are plain functions (no model on the view): which audited model each
@@ -182,6 +190,8 @@ def state():
         "reviews": list(Review.objects.order_by("pk").values()),
         "guests": list(GuestEvaluator.objects.order_by("pk").values()),
         "policies": list(ReleasePolicy.objects.order_by("pk").values()),
+        "meetings": list(Meeting.objects.order_by("pk").values()),
+        "action_items": list(ActionItem.objects.order_by("pk").values()),
         "audit": AuditEntry.objects.count(),
     }
 
@@ -745,6 +755,49 @@ def check_policy_set(world, obj, before, after):
     assert after == {"staff_release": True}
 
 
+# Meetings and action items (mentoring) --------------------------------------------------------
+
+
+def _meeting(world):
+    return MeetingFactory(trainee=world.memberships["trainee"])
+
+
+def meeting_record(client, world):
+    url = reverse("mentoring:meeting_create", args=[world.memberships["trainee"].pk])
+    post_ok(client, url, meeting_form(notes="父と承継の時期を話した"))
+    return [Meeting.objects.get(trainee=world.memberships["trainee"])]
+
+
+def check_meeting_recorded(world, obj, before, after):
+    assert "父と承継の時期を話した" in after["notes"] and after["version"] == 1
+
+
+def meeting_edit(client, world):
+    meeting = world.prepared
+    url = reverse("mentoring:meeting_edit", args=[meeting.pk])
+    post_ok(client, url, meeting_form(meeting, notes="書き直したメモ"))
+    return [meeting]
+
+
+def check_meeting_edited(world, obj, before, after):
+    assert "書き直したメモ" in after["notes"] and "書き直したメモ" not in before["notes"]
+    assert (before["version"], after["version"]) == (1, 2)
+
+
+def _item(world):
+    return ActionItemFactory(meeting=_meeting(world))
+
+
+def item_done(client, world):
+    item = world.prepared
+    post_ok(client, reverse("mentoring:action_item_done", args=[item.pk]), {"done": "1"})
+    return [item]
+
+
+def check_item_done(world, obj, before, after):
+    assert before["done_at"] is None and after["done_by"] == world.users["trainee"].pk
+
+
 MENTORS_MAY = {"MENTORS_MAY_GRANT_EXTENSIONS": True}
 
 WRITES = [
@@ -809,6 +862,13 @@ WRITES = [
     Write(GuestEvaluator, "review:guest_revoke", "mentor", guest_revoke, "revoke",
           check_guest_revoked, prepare=_guest),
     Write(ReleasePolicy, "review:cohort_policy", "staff", policy_set, "create", check_policy_set),
+    # Meetings and action items
+    Write(Meeting, "mentoring:meeting_create", "mentor", meeting_record, "create",
+          check_meeting_recorded),
+    Write(Meeting, "mentoring:meeting_edit", "trainee", meeting_edit, "update",
+          check_meeting_edited, prepare=_meeting),
+    Write(ActionItem, "mentoring:action_item_done", "trainee", item_done, "done",
+          check_item_done, prepare=_item),
 ]  # fmt: skip
 
 
@@ -1120,6 +1180,21 @@ def _policy_as_mentor(client, world, _):
 _pk = lambda world, obj: obj.pk  # noqa: E731
 _trainee_pk = lambda world, _: world.memberships["trainee"].pk  # noqa: E731
 
+
+def _meeting_without_place(client, world, prepared):
+    url = reverse("mentoring:meeting_create", args=[world.memberships["trainee"].pk])
+    return client.post(url, meeting_form(place=""))
+
+
+def _stale_meeting_edit(client, world, prepared):
+    url = reverse("mentoring:meeting_edit", args=[prepared.pk])
+    return client.post(url, meeting_form(prepared, version="0", notes="古い版からの変更"))
+
+
+def _item_done_bad(client, world, prepared):
+    return client.post(reverse("mentoring:action_item_done", args=[prepared.pk]), {"done": "x"})
+
+
 BAD_INPUT = [
     Bad("cohorts_membership:add", "staff", _membership_add_foreign_mentor, 200,
         "mentor of another cohort", prepare=_foreign_mentor),
@@ -1208,6 +1283,13 @@ BAD_INPUT = [
     Bad("review:guest_revoke", "other_mentor", _revoke, 404, "not their invitation",
         prepare=_guest),
     Bad("review:cohort_policy", "mentor", _policy_as_mentor, 404, "a mentor"),
+    Bad("mentoring:meeting_create", "mentor", _meeting_without_place, 400, "no place"),
+    Bad("mentoring:meeting_edit", "trainee", _stale_meeting_edit, 409, "a stale edit",
+        prepare=_meeting),
+    Bad("mentoring:meeting_edit", "staff", _stale_meeting_edit, 404, "staff read only",
+        prepare=_meeting),
+    Bad("mentoring:action_item_done", "trainee", _item_done_bad, 400, "no state",
+        prepare=_item),
 ]  # fmt: skip
 
 

@@ -29,14 +29,17 @@ def jobs():
     return {path.rsplit(".", 1)[-1]: import_string(path) for path in settings.SCHEDULED_JOBS}
 
 
-def claim(kind, key):
+def claim(kind, key, *, sent_by=None, recipients=()):
     """True the first time (kind, key) is claimed, False ever after. Call it inside the
-    transaction that sends, so a failed send gives the occasion back."""
+    transaction that sends, so a failed send gives the occasion back. A notice sent by hand
+    names the person who sent it and the users it went to."""
     try:
         with transaction.atomic():
-            SentNotice.objects.create(kind=kind, key=key)
+            notice = SentNotice.objects.create(kind=kind, key=key, sent_by=sent_by)
     except IntegrityError:
         return False
+    if recipients:
+        notice.recipients.set(recipients)
     return True
 
 

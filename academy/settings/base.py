@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cohorts.review",
     "cohorts.attendance",
     "cohorts.calendar",
+    "cohorts.mentoring",
     "cohorts.certificates",
     "academy.wagtail_ja",
     "cohorts.reports",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # One round trip to the shared cache: the session (production) and the content version.
+    "academy.middleware.SharedCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,6 +202,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # order; each is idempotent (academy.scheduling.registry). A new job is one line here.
 SCHEDULED_JOBS = [
     "cohorts.coursework.reminders.send_due_soon_reminders",
+    "cohorts.coursework.announcements.announce_opened_assignments",
     "cohorts.attendance.reminders.send_session_reminders",
     "academy.scheduling.jobs.prune_task_results",
     "academy.scheduling.jobs.prune_sent_notices",

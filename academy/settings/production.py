@@ -34,7 +34,8 @@ if CACHES["default"]["BACKEND"] not in SHARED_CACHE_BACKENDS:
         "CACHE_URL must name a cache every web process shares (redis://…): with dummy:// "
         "the sign-in limits count nothing, and with locmem:// each worker counts on its own."
     )
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# cached_db, whose cache entry arrives with the request's one round trip (academy/sessions.py).
+SESSION_ENGINE = "academy.sessions"
 MAILERS = {"default": mailer_from_env(env_str("EMAIL_URL", required=True))}
 TASKS = {
     "default": {

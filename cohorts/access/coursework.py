@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from cohorts.coursework.models import Assignment, Submission, SubmissionFile
+from cohorts.coursework.models import Announcement, Assignment, Submission, SubmissionFile
 from cohorts.models import Membership
 
 from .people import is_member, is_staff
@@ -73,4 +73,16 @@ def can_grant_extension(user, membership):
         return True
     return may_grant_extensions(user) and (
         Membership.objects.paired_with(user).filter(pk=membership.pk).exists()
+    )
+
+
+def new_assignments_of(user):
+    """Announcements of assignments to user's own active trainee memberships that they have
+    not opened yet (newest first, assignment and cohort joined)."""
+    return (
+        Announcement.objects.filter(
+            membership__in=own_trainee_memberships(user).values("pk"), opened_at__isnull=True
+        )
+        .select_related("assignment__cohort")
+        .order_by("-announced_at", "pk")
     )

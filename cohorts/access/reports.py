@@ -10,13 +10,14 @@ is looked up by label (like the calendar's seminar registrations).
 """
 
 from django.apps import apps
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from cohorts.attendance.models import AttendancePolicy
 from cohorts.attendance.models.policy import DEFAULT_THRESHOLD
-from cohorts.coursework.models import Extension
+from cohorts.coursework.models import Extension, Submission
 from cohorts.models import Cohort, Membership
+from cohorts.review.models import ReviewRelease
 
 from .people import is_member, is_staff
 
@@ -125,4 +126,59 @@ def seminars_filling_up(user, moment, share=0.8):
         )
         .filter(confirmed_count__gte=F("capacity") * share)
         .order_by("starts_at")
+    )
+
+
+def course_followers(user, course_pk, lesson_ids):
+    """What a course page shows a mentor or staff instead of their own progress: the trainees
+    of the course's running (or planned) cohorts that user may follow (staff all, a mentor
+    their paired active trainees), each with `lessons_done` among lesson_ids, in reading
+    order. Two queries; none for lesson_ids when nobody is followed."""
+    trainees = list(
+        mentored_trainees(user)
+        .filter(
+            cohort__course_id=course_pk,
+            cohort__status__in=(Cohort.Status.PLANNED, Cohort.Status.RUNNING),
+            is_active=True,
+        )
+        .select_related("user", "cohort")
+        .by_reading()
+    )
+    if not trainees:
+        return []
+    progress_model = apps.get_model("courses", "LessonProgress")
+    done = dict(
+        progress_model.objects.filter(
+            user__in=[m.user_id for m in trainees], lesson_id__in=list(lesson_ids)
+        )
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values_list("user", "count")
+    )
+    for membership in trainees:
+        membership.lessons_done = done.get(membership.user_id, 0)
+    return trainees
+
+
+# Not visibility rules: these narrow rows already filtered by the rules above to the latest
+# ones (the outer row decides who may see it; the subquery only asks whether a later one
+# exists), so they read the tables directly, which keeps them cheap on 300 x 60 gradebooks.
+
+
+def later_attempt_exists(prefix=""):
+    """Exists(): a later handed-in attempt by the same trainee at the same assignment as the
+    outer attempt (reached through `prefix`, e.g. "review__submission__")."""
+    return Exists(
+        Submission.objects.submitted().filter(
+            membership=OuterRef(f"{prefix}membership"),
+            assignment=OuterRef(f"{prefix}assignment"),
+            attempt__gt=OuterRef(f"{prefix}attempt"),
+        )
+    )
+
+
+def later_release_exists():
+    """Exists(): a later published version of the outer release's review."""
+    return Exists(
+        ReviewRelease.objects.filter(review=OuterRef("review"), number__gt=OuterRef("number"))
     )

@@ -1,13 +1,14 @@
 """A person's iCalendar feed (RFC 5545), built with the icalendar package.
 
 Events: the sessions of their cohorts, the due dates of their own assignments (their own
-extension applied) and the seminars where they hold a seat. UIDs are stable (the same object
+extension applied), the seminars where they hold a seat, and the open meeting action items
+they own (all-day, on their due date). UIDs are stable (the same object
 gives the same UID on every fetch, and a seminar's UID is the one its e-mailed .ics carries),
 so calendar apps update events instead of duplicating them. Times carry the site's time zone
 (TZID with its VTIMEZONE). Titles are in the person's language.
 """
 
-from datetime import UTC
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -119,6 +120,30 @@ def _seminar_events(user, host, stamp):
         )
 
 
+def _action_item_events(user, host, stamp):
+    """The open action items user owns that have a due date, as all-day events on that day
+    (calendar apps show all-day events everywhere; to-dos are patchily supported)."""
+    items = (
+        access.feed_action_items_for(user)
+        .select_related("meeting__trainee__user", "meeting__trainee__cohort")
+        .order_by("due_on", "pk")
+    )
+    for item in items:
+        meeting = item.meeting
+        url = absolute_url(reverse("mentoring:meeting_detail", args=[meeting.pk]))
+        event = Event()
+        event.add("uid", f"action-item-{item.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due_on)
+        event.add("dtend", item.due_on + timedelta(days=1))
+        event.add("summary", _("Action item: %(text)s") % {"text": item.text})
+        event.add("transp", "TRANSPARENT")
+        about = meeting.trainee.user.get_full_name()
+        event.add("description", "\n\n".join([meeting.trainee.cohort.name, about, url]))
+        event.add("url", url)
+        yield event
+
+
 def build_feed(user, moment=None):
     """The feed of user as bytes (UTF-8, CRLF line ends)."""
     stamp = (moment or timezone.now()).astimezone(UTC).replace(microsecond=0)
@@ -135,6 +160,7 @@ def build_feed(user, moment=None):
             _session_events(user, host, stamp),
             _assignment_events(user, host, stamp),
             _seminar_events(user, host, stamp),
+            _action_item_events(user, host, stamp),
         ):
             for event in events:
                 calendar.add_component(event)

@@ -8,6 +8,7 @@ from django import forms
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -19,7 +20,7 @@ from cohorts.admin import (
     ServiceDeleteView,
     ServiceEditView,
 )
-from cohorts.coursework.forms import AssignmentForm, ExtensionAdminForm
+from cohorts.coursework.forms import BRIEF_FEATURES, AssignmentForm, ExtensionAdminForm
 from cohorts.coursework.models import Assignment, Extension, Rubric
 from cohorts.coursework.services import assignments, extensions
 from cohorts.coursework.views import admin_rubrics
@@ -71,7 +72,7 @@ class AssignmentViewSet(ModelViewSet):
         [
             FieldRowPanel([FieldPanel("cohort"), FieldPanel("lesson")]),
             FieldPanel("title"),
-            FieldPanel("brief"),
+            FieldPanel("brief", widget=DraftailRichTextArea(features=BRIEF_FEATURES)),
             FieldRowPanel([FieldPanel("opens_at"), FieldPanel("due_at")]),
             FieldRowPanel([FieldPanel("late_policy"), FieldPanel("cutoff_at")]),
             FieldRowPanel([FieldPanel("points"), FieldPanel("rubric")]),

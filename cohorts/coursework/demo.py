@@ -6,6 +6,10 @@ Per assignment already due, trainee number n (1-based) in its cohort: n % 5 == 0
 started, n % 5 == 4 handed in a day late, n % 5 == 3 was returned and resubmitted, the rest
 submitted on time (so the default six trainees of a cohort already show each case). Of an assignment still open, n % 3 == 1 has a draft and n % 3 == 2 has
 submitted. The first FILES_PER_ASSIGNMENT attempts of each assignment carry a small file.
+
+Every open assignment was announced to its trainees when it opened, and they have opened it;
+one more assignment of the first cohort opened yesterday and nobody has opened it yet, so each
+trainee's dashboard shows it as new (rows written directly: the demo sends no e-mail).
 """
 
 import hashlib
@@ -15,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from cohorts.coursework.models import (
+    Announcement,
     Assignment,
     Extension,
     Rubric,
@@ -171,6 +176,44 @@ def _files(submissions):
     return records
 
 
+def _announcements(context, assignments, trainees_by_cohort, now):
+    """Announced and opened, every open assignment; plus one new, unopened, in the first cohort."""
+    cohort = context.objects["cohort"]
+    opened_yesterday = timezone.make_aware(
+        datetime.combine(timezone.localtime(now).date() - timedelta(days=1), time(9, 0))
+    )
+    new = Assignment.objects.create(
+        cohort=cohort,
+        title=f"課題{len(assignments) + 1}: {TITLES[len(assignments) % len(TITLES)]}",
+        brief=BRIEF,
+        opens_at=opened_yesterday,
+        due_at=_due(now, 2),
+        announced_at=opened_yesterday,
+        created_by=context.staff,
+    )
+    rows = []
+    for assignment in [*assignments, new]:
+        if assignment.opens_at > now:
+            continue
+        if assignment is not new:
+            assignment.announced_at = assignment.opens_at
+        opened = None if assignment is new else assignment.opens_at + timedelta(hours=2)
+        rows.extend(
+            Announcement(
+                assignment=assignment,
+                membership=membership,
+                announced_at=assignment.opens_at,
+                opened_at=opened,
+            )
+            for membership in trainees_by_cohort.get(assignment.cohort_id, [])
+        )
+    Assignment.objects.bulk_update(
+        [a for a in assignments if a.announced_at], ["announced_at"], batch_size=500
+    )
+    Announcement.objects.bulk_create(rows, batch_size=1000)
+    return new
+
+
 def seed(context):
     if "cohort" not in context.objects or context.assignments == 0:
         return
@@ -198,6 +241,9 @@ def seed(context):
             granted_by=context.staff,
         )
     context.objects["assignments"] = assignments
+    context.objects["new_assignment"] = _announcements(
+        context, assignments, trainees_by_cohort, now
+    )
     context.say(
         f"assignments: {len(assignments)} with {len(rubrics)} rubrics, "
         f"{len(submissions)} attempts (drafts, late, resubmitted), {len(files)} files"

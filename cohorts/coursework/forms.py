@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.rich_text import expand_db_html
 
 from academy.datetimes import zone_label
 from cohorts.coursework.models import Extension
@@ -73,8 +74,13 @@ def zone_help():
     return _("Time zone: %(zone)s.") % {"zone": zone_label()}
 
 
+# What the brief's editor offers: what the sanitizer keeps and a brief needs.
+BRIEF_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "hr"]
+
+
 class AssignmentForm(WagtailAdminModelForm):
-    """The one assignment form (Wagtail admin): accepted file types as tick boxes."""
+    """The one assignment form (Wagtail admin): the brief in Wagtail's rich-text editor,
+    accepted file types as tick boxes."""
 
     file_types = forms.MultipleChoiceField(
         label=_("accepted file types"),
@@ -91,6 +97,12 @@ class AssignmentForm(WagtailAdminModelForm):
                 self.fields[name].help_text = " ".join(
                     str(text) for text in (self.fields[name].help_text, zone_help()) if text
                 )
+
+    def clean_brief(self):
+        """The editor stores a link to a page as <a linktype="page" id="…">, which only
+        Wagtail's richtext filter understands; the brief is sanitized HTML shown as it is, so
+        such links become the page's address before the sanitizer sees them."""
+        return expand_db_html(self.cleaned_data.get("brief") or "")
 
 
 class ExtensionAdminForm(WagtailAdminModelForm):

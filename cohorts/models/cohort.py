@@ -1,6 +1,7 @@
 """A cohort: one year's group of trainees and mentors following a course."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,15 @@ class Cohort(models.Model):
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    behind_after_overdue = models.PositiveSmallIntegerField(
+        _("falling behind from overdue assignments"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A trainee is flagged as falling behind once this many assignments are past due "
+            "with nothing handed in (or when their attendance is below the attendance threshold)."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

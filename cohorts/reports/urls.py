@@ -23,4 +23,9 @@ urlpatterns = [
         name="progress_export",
     ),
     path("reports/today/", today.today, name="today"),
+    path(
+        "reports/today/<int:cohort_pk>/remind/<str:kind>/<int:pk>/",
+        today.remind,
+        name="remind",
+    ),
 ]

@@ -5,8 +5,9 @@ row) and checks view restrictions in two queries (the ancestors, then their rest
 Our pages sit five levels deep, so a lesson cost eleven queries before its own work began.
 
 - `route_by_url_path`: the page whose `url_path` is the requested one, in one query (its
-  specific row), using a cached hint (url_path -> content type and id) that the query itself
-  verifies, so a moved, renamed or unpublished page is never served from a stale hint. A miss
+  specific row), using a hint (url_path -> content type and id), kept in this process and in
+  the shared cache, that the query itself verifies, so a moved, renamed or unpublished page is
+  never served from a stale hint (a stale hint costs one more query and is replaced). A miss
   returns None and the caller falls back to Wagtail's own routing (404s, custom routes).
   No page type of this site overrides `route` (tests/courses/test_page_queries.py checks it),
   so the page found is the one Wagtail's walk would find.
@@ -20,10 +21,32 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
 ROUTE_HINT_TIMEOUT = 60 * 60
+LOCAL_HINTS_MAX = 2048
+_local_hints = {}  # url_path -> (content type id, page id), this process only
 
 
 def _hint_key(url_path):
     return f"courses:route:{url_path}"
+
+
+def _hint(url_path):
+    hint = _local_hints.get(url_path)
+    if hint is None:
+        hint = cache.get(_hint_key(url_path))
+        if hint is not None:
+            _keep_hint(url_path, hint)
+    return hint
+
+
+def _keep_hint(url_path, hint):
+    if len(_local_hints) >= LOCAL_HINTS_MAX:
+        _local_hints.clear()  # a bound, not a policy: hints are rebuilt in one query
+    _local_hints[url_path] = tuple(hint)
+
+
+def forget_local_hints():
+    """Empty this process's hints (tests)."""
+    _local_hints.clear()
 
 
 def route_by_url_path(root, path_components):
@@ -31,15 +54,19 @@ def route_by_url_path(root, path_components):
     url_path = root.url_path + "".join(f"{component}/" for component in path_components)
     if len(url_path) > 1000:
         return None
-    below_root = Q(path__startswith=root.path) & ~Q(pk=root.pk)
-    hint = cache.get(_hint_key(url_path))
+    hint = _hint(url_path)
     if hint is not None:
         content_type_id, page_id = hint
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:
-            page = model.objects.filter(below_root, pk=page_id, url_path=url_path).first()
-            if page is not None:
+            # Still at this url_path and below root (it is longer than root's, so not root);
+            # one row by primary key, so no ORDER BY.
+            found = model.objects.filter(
+                pk=page_id, url_path=url_path, path__startswith=root.path
+            ).order_by()[:1]
+            for page in found:
                 return page
+    below_root = Q(path__startswith=root.path) & ~Q(pk=root.pk)
     row = (
         Page.objects.filter(below_root, url_path=url_path)
         .values_list("content_type_id", "pk")
@@ -53,6 +80,7 @@ def route_by_url_path(root, path_components):
     page = model.objects.filter(pk=row[1]).first()
     if page is not None:
         cache.set(_hint_key(url_path), row, ROUTE_HINT_TIMEOUT)
+        _keep_hint(url_path, row)
     return page
 
 

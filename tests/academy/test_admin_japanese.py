@@ -172,3 +172,16 @@ def test_the_vendor_catalogue_is_complete_compiled_and_still_upstream():
     vendor = po_vendor()
     problems = {title: ids for title, ids in vendor.problems(po_script().stale).items() if ids}
     assert problems == {}
+
+
+@pytest.mark.parametrize(("language", "first"), [("ja", "last_name"), ("en", "first_name")])
+def test_the_account_page_asks_the_family_name_first_in_japanese(staff, language, first):
+    client = staff
+    client.cookies["django_language"] = language
+    with translation.override(language):
+        html = client.get(reverse("wagtailadmin_account")).content.decode()
+    positions = {
+        name: html.index(f'name="name_email-{name}"') for name in ("first_name", "last_name")
+    }
+    assert min(positions, key=positions.get) == first
+    assert html.count('name="name_email-first_name"') == 1

@@ -10,6 +10,7 @@ from django.db.backends.signals import connection_created
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from academy.middleware import forget_language_notes
 from academy.settings.env import SQLITE_PRAGMAS, database_from_env
 from tests.factories import UserFactory
 
@@ -30,8 +31,11 @@ def test_a_signed_in_bare_request_never_reads_the_user(settings):
     client = Client()
     client.force_login(UserFactory(preferred_language="en"))
     queries_for(client)  # the first request remembers the profile language in the session
+    assert queries_for(client) == []  # the worker noted the session's language: no session read
+    assert client.get("/robots.txt")["Content-Language"] == "en"
+    forget_language_notes()  # another worker: it reads the session (not the user) once
     later = queries_for(client)
-    assert len(later) == 1 and "django_session" in later[0]  # the database session itself
+    assert len(later) == 1 and "django_session" in later[0]
     assert client.get("/robots.txt")["Content-Language"] == "en"
 
 
@@ -58,6 +62,28 @@ def test_switching_language_updates_what_the_session_remembers():
     assert client.get("/robots.txt")["Content-Language"] == "ja"
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     client.cookies.pop("django_language")  # a browser that dropped the cookie
+    assert client.get("/robots.txt")["Content-Language"] == "en"
+    forget_language_notes()  # another worker reads it from the session
+    assert client.get("/robots.txt")["Content-Language"] == "en"
+
+
+def test_the_language_noted_in_a_worker_lasts_a_short_while(monkeypatch):
+    """The note is a session's display language only, kept under a hash of the session key,
+    and for at most LANGUAGE_NOTE_SECONDS: a switch made in another worker is seen after."""
+    from academy import middleware
+
+    client = Client()
+    client.force_login(UserFactory(preferred_language="ja"))
+    assert client.get("/robots.txt")["Content-Language"] == "ja"
+    session_key = client.cookies["sessionid"].value
+    assert middleware.noted_language(session_key) == "ja"
+    assert session_key not in str(middleware._language_notes)
+    session = client.session
+    session[middleware.SESSION_LANGUAGE_KEY] = "en"  # switched in another worker
+    session.save()
+    assert client.get("/robots.txt")["Content-Language"] == "ja"  # noted here a moment ago
+    now = middleware.time.monotonic() + middleware.LANGUAGE_NOTE_SECONDS + 1
+    monkeypatch.setattr(middleware.time, "monotonic", lambda: now)
     assert client.get("/robots.txt")["Content-Language"] == "en"
 
 
@@ -108,3 +134,12 @@ def test_a_sqlite_connection_is_opened_once_and_its_pragmas_applied_once(tmp_pat
         connection_created.disconnect(count)
         wrapper.close()
     assert len(opened) == 1
+
+
+def test_templates_are_compiled_once_per_process():
+    """Django's cached loader wraps the template loaders (no loaders option in settings)."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    loaders = engines["django"].engine.template_loaders
+    assert len(loaders) == 1 and isinstance(loaders[0], Loader)

@@ -30,6 +30,7 @@ def test_jobs(settings):
 def test_the_default_jobs_are_registered():
     assert list(jobs()) == [
         "send_due_soon_reminders",
+        "announce_opened_assignments",
         "send_session_reminders",
         "prune_task_results",
         "prune_sent_notices",

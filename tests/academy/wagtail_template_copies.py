@@ -42,6 +42,24 @@ COPIES = {
         ("title=value|stringformat:'s' name=\"check\"", 'title=yes name="check"'),
         ("title=value|stringformat:'s' name=\"cross\"", 'title=no name="cross"'),
     ],
+    # The account page's name panel: in Japanese the family name (姓) comes before the given
+    # name (名), as on every form of ours; first_name is drawn right after last_name.
+    "wagtailadmin/account/settings_panels/base.html": [
+        ("{% load wagtailadmin_tags %}", "{% load wagtailadmin_tags i18n %}"),
+        (
+            "    {% for field in form %}\n        {% formattedfield field %}\n    {% endfor %}",
+            "    {% get_current_language as language %}\n"
+            "    {% for field in form %}\n"
+            '        {% if language == "ja" and field.name == "first_name" and form.last_name %}'
+            "{# drawn after last_name #}\n"
+            "        {% else %}\n"
+            "            {% formattedfield field %}\n"
+            '            {% if language == "ja" and field.name == "last_name" and form.first_name %}'
+            "{% formattedfield form.first_name %}{% endif %}\n"
+            "        {% endif %}\n"
+            "    {% endfor %}",
+        ),
+    ],
 }
 
 

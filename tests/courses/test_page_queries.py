@@ -92,7 +92,10 @@ def test_course_and_module_pages_at_two_sizes(who, request, two_sizes):
         for url in (module.url, course.url):
             count(client, url)
             warm, response = count(client, url)
-            assert warm == expected, url
+            # staff's course page asks which trainees they follow there instead of their own
+            # progress (tests/courses/test_course_page_followed.py): one query, none here
+            followed = 1 if who == "staff" and url == course.url else 0
+            assert warm == expected + followed, url
     assert response.content.decode().count("レッスン 6-") == 10
     assert response.content.decode().count("レッスン 1-") == 10
 

@@ -120,3 +120,27 @@ def test_the_first_publication_mails_nobody(publish):
         ends_at=seminar.ends_at + timedelta(days=1),
     )
     assert mail.outbox == []
+
+
+def test_two_corrections_within_one_minute_still_give_a_higher_sequence(seminar, publish):
+    """Staff fix a typo in the time, then the place, 10 seconds apart: each update must win."""
+    registration = SeminarRegistrationFactory(seminar=seminar)
+    first_at = timezone.now().replace(second=5, microsecond=0)
+    publish(seminar, venue_name="市民会館 第1会議室")
+    Page.objects.filter(pk=seminar.pk).update(last_published_at=first_at)
+    seminar.refresh_from_db()
+    _calendar, first = parse_ics(seminar_calendar(seminar, registration, REQUEST))
+    Page.objects.filter(pk=seminar.pk).update(last_published_at=first_at + timedelta(seconds=10))
+    seminar.refresh_from_db()
+    _calendar, second = parse_ics(seminar_calendar(seminar, registration, REQUEST))
+    assert int(second["sequence"]) > int(first["sequence"])
+
+
+def test_sequences_only_grow_past_those_sent_when_they_counted_minutes(seminar):
+    """Calendars keep the SEQUENCE of the last invitation: the new count must exceed the old."""
+    from courses.ics import SEQUENCE_EPOCH, seminar_sequence
+
+    published = seminar.last_published_at
+    minutes_then = int((published - SEQUENCE_EPOCH).total_seconds() // 60)
+    assert seminar_sequence(seminar) > minutes_then
+    assert seminar_sequence(seminar) < 2**31  # a 32-bit SEQUENCE, as calendars store it

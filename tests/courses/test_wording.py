@@ -82,3 +82,15 @@ def test_the_seminar_page_shows_the_zone_and_a_japanese_span(registration):
     body = Client().get(registration.seminar.url).content.decode()
     assert "13:00</time>〜<time" in body
     assert "（日本時間）" in body
+
+
+def test_a_lessons_key_points_are_youten_and_an_assignments_points_stay_haiten():
+    """One English word, two Japanese ones: the lesson block's list is 要点, a grade is 配点."""
+    from django.utils import translation
+
+    from cohorts.coursework.models import Assignment
+    from courses.blocks import KeyPointsBlock
+
+    with translation.override("ja"):
+        assert str(KeyPointsBlock().child_blocks["points"].label) == "要点"
+        assert str(Assignment._meta.get_field("points").verbose_name) == "配点"

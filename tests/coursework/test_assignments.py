@@ -14,6 +14,7 @@ from tests.factories import (
     AssignmentFactory,
     ExtensionFactory,
     RubricFactory,
+    draftail,
     jst,
     submitted_attempt,
 )
@@ -283,7 +284,15 @@ def test_staff_create_an_assignment_in_the_admin(staff, world):
             "cohort": world.cohort.pk,
             "lesson": "",
             "title": "課題: 承継計画の骨子",
-            "brief": "<p>骨子を書く</p><script>x</script>",
+            "brief": draftail(
+                "骨子を書く <script>x</script>",
+                "レッスンを読む",
+                "悪いリンク",
+                links=[
+                    (1, 0, 5, {"id": world.lesson.pk}),
+                    (2, 0, 5, {"url": "javascript:alert(1)"}),
+                ],
+            ),
             "opens_at": "2026-11-01 09:00",
             "due_at": "2026-12-01 23:59",
             "late_policy": "accept",
@@ -300,6 +309,16 @@ def test_staff_create_an_assignment_in_the_admin(staff, world):
     assert assignment.file_types == ["pdf", "docx"]
     assert assignment.due_at == DUE
     assert "<script" not in assignment.brief
+    assert "&lt;script&gt;" in assignment.brief  # typed text stays text
+    # A link to a page chosen in the editor is stored as the page's address (shown as it is)
+    assert f'href="{world.lesson.url}"' in assignment.brief
+    assert "linktype" not in assignment.brief
+    assert "javascript" not in assignment.brief
+
+
+def test_the_admin_edits_the_brief_in_wagtails_rich_text_editor(staff, world):
+    html = staff.get(reverse("coursework_assignment:add")).content.decode()
+    assert 'data-controller="w-draftail"' in html or "data-draftail-input" in html
 
 
 def test_staff_grant_an_extension_in_the_admin(staff, world, assignment):

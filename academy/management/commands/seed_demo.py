@@ -18,6 +18,8 @@ SEEDERS = [
     "cohorts.coursework.demo.seed",
     "cohorts.review.demo.seed",
     "cohorts.attendance.demo.seed",
+    "cohorts.mentoring.demo.seed",
+    "cohorts.reports.demo.seed",
     "cohorts.certificates.demo.seed",
 ]
 

@@ -91,6 +91,13 @@ class Assignment(models.Model):
         related_name="+",
         editable=False,
     )
+    announced_at = models.DateTimeField(
+        _("announced at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When its cohort's trainees were told it is open (once, ever)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

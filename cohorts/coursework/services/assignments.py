@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from academy.audit import record_change, record_changes, snapshot
+from cohorts.coursework.announcements import queue_announcement
 from cohorts.coursework.models import Assignment
 
 from .extensions import AUDITED as EXTENSION_AUDITED
@@ -17,6 +18,7 @@ def create_assignment(*, actor, assignment):
     assignment.full_clean()
     assignment.save()
     record_change(actor=actor, obj=assignment, action="create", after=snapshot(assignment, AUDITED))
+    queue_announcement(assignment)
     return assignment
 
 
@@ -25,6 +27,8 @@ def update_assignment(*, actor, assignment, reason=""):
     """Save changes made to assignment; an audit entry when a dated or graded rule changed."""
     stored = Assignment.objects.select_for_update().get(pk=assignment.pk)
     before = snapshot(stored, AUDITED)
+    # Set by the announcement task, never by a form: a page opened before it ran keeps it.
+    assignment.announced_at = stored.announced_at
     assignment.full_clean()  # also turns the form's values into the fields' types
     assignment.save()
     record_change(
@@ -35,6 +39,7 @@ def update_assignment(*, actor, assignment, reason=""):
         after=snapshot(assignment, AUDITED),
         reason=reason,
     )
+    queue_announcement(assignment)
     return assignment
 
 

@@ -19,6 +19,7 @@ from cohorts.coursework.models import (
     RubricLevel,
     Submission,
 )
+from cohorts.coursework.services.announcements import mark_opened
 from cohorts.coursework.services.submissions import attempts_of, refusal_for, state_of
 
 ASSIGNMENT_PAGE = Assignment.objects.select_related("cohort", "lesson", "rubric")
@@ -98,6 +99,7 @@ def render_assignment(
         context["edit_url"] = reverse("coursework_assignment:edit", args=[assignment.pk])
     membership = access.own_trainee_membership(user, assignment.cohort_id)
     if membership is not None:
+        mark_opened(assignment, membership)  # no longer "new" on their dashboard
         context.update(trainee_context(assignment, membership))
         if refusal:
             context["post_refusal"] = refusal

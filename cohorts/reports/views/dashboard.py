@@ -1,7 +1,9 @@
 """The dashboard every signed-in person lands on: what now, for each role.
 
-A trainee: next sessions (check-in while the window is open), what is due, new feedback,
-progress, and the next lesson; a mentor: their trainees as rows with a falling-behind flag;
+A trainee: new assignments (until they open them), next sessions (check-in while the window
+is open), what is due, open action items from their meetings, new feedback, progress, and the
+next lesson; a mentor: their trainees as rows with a falling-behind flag and overdue action
+items;
 staff: the cohorts, with the gradebook and today's list a click away.
 """
 
@@ -11,12 +13,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from academy.datetimes import local_date
 from academy.navigation import role_of
 from cohorts import access
 from cohorts.models import Membership
 from cohorts.reports.progress import build_rows
 
 DUE_SOON = 8  # items in the "what is due" list
+NEW_ASSIGNMENTS = 10  # items in the "new assignments" list
 
 
 def _trainee_memberships(user):
@@ -58,7 +62,11 @@ def trainee_panels(user, memberships, now):
     rows = build_rows(user, memberships, moment=now)
     lessons = access.lessons_of_courses(sorted({m.cohort.course.path for m in memberships}))
     done = access.lessons_done_by(memberships)
+    action_items = list(access.open_action_items_of(user, memberships))
     for membership, row in zip(memberships, rows, strict=True):
+        membership.open_action_items = [
+            i for i in action_items if i.meeting.trainee_id == membership.pk
+        ]
         open_cells = [
             cell
             for cell in row.cells
@@ -89,6 +97,9 @@ def mentor_panels(user, mentor_memberships, now):
         .by_reading()
     )
     rows = build_rows(user, trainees, moment=now)
+    overdue = list(access.overdue_action_items_of(user, trainees, local_date(now)))
+    for row in rows:
+        row.overdue_actions = [i for i in overdue if i.meeting.trainee_id == row.membership.pk]
     for membership in mentor_memberships:
         membership.trainee_rows = [
             row for row in rows if row.membership.cohort_id == membership.cohort_id
@@ -101,7 +112,7 @@ def mentor_panels(user, mentor_memberships, now):
 def dashboard(request):
     user = request.user
     now = timezone.now()
-    context = {"role": role_of(user), "now": now}
+    context = {"role": role_of(user), "now": now, "today": local_date(now)}
     if access.is_staff(user):
         context["cohorts"] = (
             access.cohorts_visible_to(user)
@@ -111,8 +122,10 @@ def dashboard(request):
         )
     context["new_feedback"] = _new_feedback(user)
     trainee_memberships = _trainee_memberships(user)
+    context["new_assignments"] = []
     if trainee_memberships:
         trainee_panels(user, trainee_memberships, now)
+        context["new_assignments"] = list(access.new_assignments_of(user)[:NEW_ASSIGNMENTS])
     context["trainee_memberships"] = trainee_memberships
     mentor_memberships = _mentor_memberships(user)
     if mentor_memberships:

@@ -5,8 +5,6 @@ Staff see every trainee of any cohort; a mentor the trainees paired with them (a
 files). A fixed number of queries whatever the number of trainees or assignments.
 """
 
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -18,9 +16,10 @@ from django.views.decorators.http import require_GET
 from academy.datetimes import date_stamp
 from academy.exports import csv_response, xlsx_response
 from cohorts import access
-from cohorts.reports.progress import build_rows
+from cohorts.reports.progress import assignment_stats, build_rows, grade_totals
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # trainees a page
+COLUMNS = 10  # assignments a page: a 300 × 60 page stays light (bench/gradebook.py)
 SORTS = ("reading", "percent", "-percent")
 
 
@@ -45,37 +44,52 @@ def report_index(request):
     )
 
 
-def gradebook_rows(user, cohort, sort="reading", moment=None):
-    """(assignments, rows, stats) for the trainees of cohort user may see."""
-    trainees = (
+def _trainees(user, cohort):
+    return (
         access.mentored_trainees(user)
         .filter(cohort=cohort, is_active=True)
         .select_related("user", "cohort__course")
         .by_reading()
     )
-    assignments = list(
-        access.assignments_visible_to(user).filter(cohort=cohort).order_by("due_at", "pk")
-    )
-    rows = build_rows(user, trainees, assignments=assignments, moment=moment)
-    if sort == "percent":
-        rows.sort(key=lambda row: (row.percent is None, row.percent or 0))
-    elif sort == "-percent":
-        rows.sort(key=lambda row: (row.percent is None, -(row.percent or 0)))
-    stats = []
-    for index, assignment in enumerate(assignments):
-        cells = [row.cells[index] for row in rows]
-        points = [cell.points for cell in cells if cell.graded]
-        stats.append(
-            {
-                "assignment": assignment,
-                "submitted": sum(1 for cell in cells if cell.submission is not None),
-                "reviewed": sum(1 for cell in cells if cell.release is not None),
-                "mean": (sum(points, Decimal(0)) / len(points)).quantize(Decimal("0.1"))
-                if points
-                else None,
-            }
-        )
-    return assignments, rows, stats
+
+
+def _assignments(user, cohort):
+    return list(access.assignments_visible_to(user).filter(cohort=cohort).order_by("due_at", "pk"))
+
+
+def gradebook_rows(user, cohort, moment=None):
+    """(assignments, rows) for every trainee of cohort user may see, in reading order: the
+    files hold them all."""
+    assignments = _assignments(user, cohort)
+    rows = build_rows(user, _trainees(user, cohort), assignments=assignments, moment=moment)
+    return assignments, rows
+
+
+def gradebook_page(user, cohort, sort, number, columns, moment=None):
+    """One page of trainees (PAGE_SIZE) × one window of assignments (COLUMNS), sorted over
+    every trainee: the page is "virtualised" both ways, so that a 300 × 60 cohort costs about
+    what a small one does.
+
+    Rows are built for the page's trainees over every assignment (totals, percentages and the
+    falling-behind flag stay whole) and show the window's cells; the order by percentage and
+    the window's statistics over every trainee are counted by the database."""
+    assignments = _assignments(user, cohort)
+    windows = Paginator(assignments, COLUMNS, allow_empty_first_page=True).get_page(columns)
+    trainees = _trainees(user, cohort)
+    ordered = list(trainees.values_list("pk", flat=True))
+    if sort in ("percent", "-percent"):
+        percents = grade_totals(user, ordered, assignments)
+        sign = 1 if sort == "percent" else -1
+        ordered.sort(key=lambda pk: (percents.get(pk) is None, sign * (percents.get(pk) or 0)))
+    page = Paginator(ordered, PAGE_SIZE).get_page(number)
+    shown = trainees.filter(pk__in=list(page.object_list)).in_bulk()
+    memberships = [shown[pk] for pk in page.object_list if pk in shown]
+    rows = build_rows(user, memberships, assignments=assignments, moment=moment)
+    first = windows.start_index() - 1 if assignments else 0
+    for row in rows:
+        row.shown_cells = row.cells[first : first + len(windows.object_list)]
+    stats = assignment_stats(user, ordered, list(windows.object_list))
+    return windows, page, rows, stats
 
 
 @login_required
@@ -85,15 +99,23 @@ def gradebook(request, pk):
     sort = request.GET.get("sort", "reading")
     if sort not in SORTS:
         sort = "reading"
-    assignments, rows, stats = gradebook_rows(request.user, cohort, sort, timezone.now())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    windows, page, rows, stats = gradebook_page(
+        request.user,
+        cohort,
+        sort,
+        request.GET.get("page"),
+        request.GET.get("cols"),
+        timezone.now(),
+    )
     return render(
         request,
         "cohorts/reports/gradebook.html",
         {
             "cohort": cohort,
-            "assignments": assignments,
+            "assignments": windows.object_list,
+            "windows": windows,
             "page": page,
+            "rows": rows,
             "stats": stats,
             "sort": sort,
         },
@@ -138,7 +160,7 @@ def gradebook_export(request, pk, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     cohort = access.get_gradebook_cohort_or_404(request.user, pk)
-    assignments, rows, _stats = gradebook_rows(request.user, cohort)
+    assignments, rows = gradebook_rows(request.user, cohort)
     header = [_("ID"), _("Trainee"), _("Reading"), _("E-mail")]
     for assignment in assignments:
         header.append(assignment.title)

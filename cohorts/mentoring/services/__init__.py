@@ -1,0 +1,1 @@
+"""Mentoring's write paths: recording and editing meetings, ticking action items."""
