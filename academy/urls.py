@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("cohorts.mentoring.urls")),
     path("", include("cohorts.reports.urls")),
     path("", include("cohorts.plans.urls")),
+    path("", include("cohorts.certificates.urls")),
     path("", include("courses.urls")),
 ]
 

@@ -5,6 +5,7 @@ MENU_HOOK; wagtail_hooks.py only registers what is defined here.
 """
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.shortcuts import redirect
@@ -32,7 +33,23 @@ MENU_HOOK = "register_cohorts_menu_item"
 # Views that save through services and explain refused deletes; feature apps use them too.
 
 
-class ServiceCreateView(generic.CreateView):
+class RefusedSaveMixin:
+    """A save the service refuses (ValidationError, e.g. an archived cohort) shows the message
+    on the form; the transaction leaves nothing behind."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+
+
+class ServiceCreateView(RefusedSaveMixin, generic.CreateView):
     """Saves through the app's service (its rules and the audit entry), as the site does, then
     logs in Wagtail's history. Subclasses say how: create(form) -> instance."""
 
@@ -45,7 +62,7 @@ class ServiceCreateView(generic.CreateView):
         return instance
 
 
-class ServiceEditView(generic.EditView):
+class ServiceEditView(RefusedSaveMixin, generic.EditView):
     """As ServiceCreateView, for changes: update(form) -> instance."""
 
     def update(self, form):

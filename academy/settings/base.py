@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cohorts.calendar",
     "cohorts.mentoring",
     "cohorts.plans",
+    "cohorts.certificates",
     "academy.wagtail_ja",
     "cohorts.reports",
     "wagtail.contrib.forms",

@@ -37,6 +37,19 @@ from .calendar import (
     feed_registrations_for,
     feed_sessions_for,
 )
+from .certificates import (
+    alumni_directory_for,
+    alumni_memberships_of,
+    completion_cohorts_for,
+    completions_visible_to,
+    get_alumni_membership_or_404,
+    get_certificate_or_404,
+    get_completion_cohort_or_404,
+    get_completion_trainee_or_404,
+    get_undoable_completion_or_404,
+    may_see_alumni_directory,
+    own_completions,
+)
 from .coursework import (
     assignments_visible_to,
     can_grant_extension,
@@ -128,6 +141,28 @@ from .trainees import (
 )
 
 __all__ = [
+    "alumni_directory_for",
+    "alumni_memberships_of",
+    "completion_cohorts_for",
+    "completions_visible_to",
+    "get_alumni_membership_or_404",
+    "get_certificate_or_404",
+    "get_completion_cohort_or_404",
+    "get_completion_trainee_or_404",
+    "get_undoable_completion_or_404",
+    "may_see_alumni_directory",
+    "own_completions",
+    "seminars_filling_up",
+    "attendance_thresholds",
+    "extensions_of",
+    "get_gradebook_cohort_or_404",
+    "get_mentored_trainee_or_404",
+    "gradebook_cohorts_for",
+    "lessons_done_by",
+    "lessons_of_courses",
+    "may_open_reports",
+    "mentored_trainees",
+    "modules_of_courses",
     "action_items_visible_to",
     "active_memberships",
     "assignments_visible_to",

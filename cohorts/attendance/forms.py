@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models import Cohort
+
 from .models import Attendance, Session
 from .services.records import parse_roster_base, roster_base
 
@@ -28,6 +30,14 @@ class SessionForm(forms.ModelForm):
             "checkin_closes_after",
             "late_after",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort = cleaned.get("cohort")
+        stored = self.instance.cohort if self.instance.pk else None
+        if any(c is not None and c.is_archived for c in (cohort, stored)):
+            raise forms.ValidationError(Cohort.ARCHIVED_MESSAGE)
+        return cleaned
 
 
 class RosterForm(forms.Form):

@@ -15,6 +15,7 @@ from academy.mail import language_for, send_email
 from academy.readings import normalize_reading
 from cohorts.models import Invitation
 
+from .archive import refuse_if_archived
 from .memberships import add_member
 
 INVITATION_EMAIL = "cohorts/email/invitation"
@@ -116,7 +117,9 @@ def invite(*, cohort, email, name, role, mentors=(), language="", reading="", in
 
 
 def reinvite(membership, *, invited_by=None):
-    """Send again: a fresh link (voiding the old) or, for an account with a password, a note."""
+    """Send again: a fresh link (voiding the old) or, for an account with a password, a note.
+    CohortArchived when the cohort is archived."""
+    refuse_if_archived(membership.cohort_id)
     return notify(membership, invited_by=invited_by)
 
 
@@ -133,6 +136,7 @@ def accept_invitation(invitation, password):
     """
     from allauth.account.models import EmailAddress
 
+    refuse_if_archived(invitation.membership.cohort_id)
     now = timezone.now()
     claimed = (
         Invitation.objects.open()

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from academy.audit import record_change, record_changes, snapshot
 from cohorts.models import Membership
 
+from .archive import refuse_if_archived
+
 AUDITED = ["user", "cohort", "role", "is_active"]
 
 
@@ -30,7 +32,9 @@ def _action(before, after):
 
 @transaction.atomic
 def add_member(*, actor, user, cohort, role, is_active=True, mentors=(), reason=""):
-    """A new membership (and its pairing); raises ValidationError on a bad pairing."""
+    """A new membership (and its pairing); raises ValidationError on a bad pairing, and
+    CohortArchived (a ValidationError) when the cohort is archived."""
+    refuse_if_archived(cohort)
     membership = Membership(user=user, cohort=cohort, role=role, is_active=is_active)
     membership.full_clean(exclude=["mentors"])
     membership.save()
@@ -55,6 +59,7 @@ def add_members_in_bulk(*, actor, cohort, people, pairs=(), reason=""):
     as one added by hand (Membership.validate_mentors); one audit entry per person.
     Returns the new memberships in the order of people.
     """
+    refuse_if_archived(cohort)
     memberships = Membership.objects.bulk_create(
         [Membership(user=user, cohort=cohort, role=role) for user, role in people],
         batch_size=500,

@@ -10,6 +10,7 @@ from cohorts.access import staff_required
 from cohorts.forms import InvitePersonForm
 from cohorts.models import Membership
 from cohorts.services import invitations
+from cohorts.services.archive import CohortArchived
 
 
 def memberships_url(cohort=None):
@@ -50,10 +51,15 @@ def reinvite(request, pk):
         Membership.objects.select_related("user", "cohort__course"), pk=pk, is_active=True
     )
     if request.method == "POST":
-        invitations.reinvite(membership, invited_by=request.user)
-        messages.success(
-            request, _("A new invitation was sent to %(email)s.") % {"email": membership.user.email}
-        )
+        try:
+            invitations.reinvite(membership, invited_by=request.user)
+        except CohortArchived as archived:
+            messages.error(request, archived.message)
+        else:
+            messages.success(
+                request,
+                _("A new invitation was sent to %(email)s.") % {"email": membership.user.email},
+            )
         return redirect(memberships_url(membership.cohort))
     return render(
         request,

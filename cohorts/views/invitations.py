@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from cohorts.forms import AcceptInvitationForm
 from cohorts.models import Invitation
+from cohorts.services.archive import CohortArchived
 from cohorts.services.invitations import InvitationUnusable, accept_invitation, needs_password
 
 
@@ -46,10 +47,13 @@ def invitation_accept(request, token):
             accept_invitation(invitation, form.cleaned_data["new_password1"])
         except InvitationUnusable:
             return _invalid(request)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        # The active language is the one the next page uses (their choice, else their own).
-        messages.success(request, _("Welcome! Your password is set and you are signed in."))
-        return redirect("cohorts:dashboard")
+        except CohortArchived as archived:
+            form.add_error(None, archived)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The active language is the one the next page uses (their choice, else their own).
+            messages.success(request, _("Welcome! Your password is set and you are signed in."))
+            return redirect("cohorts:dashboard")
     response = render(
         request,
         "cohorts/invitation.html",

@@ -45,7 +45,13 @@ def test_default_size_has_the_documented_accounts_and_pairings(settings):
     assert "第1期" in first.name
     for n in range(1, 7):
         assert Membership.objects.get(user__email=f"trainee{n}@example.com").cohort == first
-    assert Cohort.objects.count() == 2
+    # The two running cohorts, and the archived 2025 第0期 whose trainees are alumni1–4.
+    assert Cohort.objects.exclude(status=Cohort.Status.ARCHIVED).count() == 2
+    past = Cohort.objects.get(status=Cohort.Status.ARCHIVED)
+    for n in range(1, 5):
+        alumnus = User.objects.get(email=f"alumni{n}@example.com")
+        assert alumnus.check_password(PASSWORD)
+        assert Membership.objects.get(user=alumnus).cohort == past
 
 
 @pytest.mark.slow
@@ -64,7 +70,8 @@ def test_larger_sizes_keep_the_documented_accounts(settings):
     assert get_user_model().objects.filter(email__startswith="trainee").count() == 40
     assert mentees("mentor1@example.com") == [f"trainee{n}@example.com" for n in (1, 2, 3)]
     assert mentees("mentor3@example.com") == [f"trainee{n}@example.com" for n in (7, 8, 9)]
-    assert Membership.objects.filter(role=Membership.Role.TRAINEE).count() == 40
+    running = Membership.objects.exclude(cohort__status=Cohort.Status.ARCHIVED)
+    assert running.filter(role=Membership.Role.TRAINEE).count() == 40
 
 
 def test_refuses_when_debug_is_off(settings):

@@ -126,7 +126,8 @@ def get(client, name, *args, **query):
 # count: the same at both sizes (SIZES). `args` reads the ids from (world, members, sessions).
 PAGES = [
     # 23 + open action items of their meetings + new assignments not yet opened
-    ("trainee", "cohorts:dashboard", lambda w, m, s: [], {}, 25),
+    # + the completion panel (the cohort's rules, the trainee's completions)
+    ("trainee", "cohorts:dashboard", lambda w, m, s: [], {}, 27),
     ("trainee", "attendance:report_index", lambda w, m, s: [], {}, 5),
     ("mentor", "cohorts:dashboard", lambda w, m, s: [], {}, 19),  # + overdue action items
     ("mentor", "reports:index", lambda w, m, s: [], {}, 5),

@@ -21,6 +21,7 @@ SEEDERS = [
     "cohorts.mentoring.demo.seed",
     "cohorts.reports.demo.seed",
     "cohorts.plans.demo.seed",
+    "cohorts.certificates.demo.seed",
 ]
 
 

@@ -88,6 +88,8 @@ def check_in(*, user, session, code, moment=None):
     membership = access.own_trainee_membership(user, session.cohort_id)
     if membership is None:
         raise CheckInRefused(NOT_YOUR_COHORT)
+    if session.cohort.is_archived:
+        raise CheckInRefused(session.cohort.ARCHIVED_MESSAGE)
     existing = Attendance.objects.filter(session=session, membership=membership).first()
     if existing is not None:
         return existing, False

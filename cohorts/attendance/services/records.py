@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from academy.audit import record_changes, snapshot
 from cohorts.attendance.models import Attendance, Session
+from cohorts.services.archive import refuse_if_archived
 
 from .warnings import check_absences
 
@@ -57,7 +58,8 @@ def take_roster(*, actor, session, entries, based_on=None):
     Unchanged rows are not written; the queries do not grow with the number of trainees.
     Returns the number of records created and changed.
     """
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = Session.objects.select_for_update().select_related("cohort").get(pk=session.pk)
+    refuse_if_archived(session.cohort)
     existing = {
         record.membership_id: record
         for record in Attendance.objects.select_for_update()

@@ -25,6 +25,7 @@ from cohorts.attendance.forms import CheckInForm
 from cohorts.attendance.models import Attendance, Session
 from cohorts.attendance.services import sessions as session_services
 from cohorts.attendance.services.checkin import NOT_YOUR_COHORT, CheckInRefused, check_in
+from cohorts.services.archive import CohortArchived
 
 
 def checkin_url(session, with_code=True):
@@ -120,8 +121,12 @@ def code_screen(request, pk):
 @require_POST
 def code_new(request, pk):
     session = _roster_session(request, pk)
-    session_services.new_code(actor=request.user, session=session)
-    messages.success(request, _("A new check-in code is ready; the old one no longer works."))
+    try:
+        session_services.new_code(actor=request.user, session=session)
+    except CohortArchived as archived:
+        messages.error(request, archived.message)
+    else:
+        messages.success(request, _("A new check-in code is ready; the old one no longer works."))
     return redirect("attendance:code_screen", pk=session.pk)
 
 

@@ -10,6 +10,7 @@ from cohorts.attendance.forms import RosterForm
 from cohorts.attendance.models import Attendance
 from cohorts.attendance.services.records import RosterConflict, roster_base, take_roster
 from cohorts.models import Membership
+from cohorts.services.archive import CohortArchived
 
 from .checkin import _roster_session
 
@@ -48,6 +49,8 @@ def roster(request, pk):
             )
         except RosterConflict as conflict:
             form, status = _conflict_form(session, request.POST, conflict.records), 409
+        except CohortArchived as archived:
+            form.add_error(None, archived)
         else:
             messages.success(
                 request,

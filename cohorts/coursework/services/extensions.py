@@ -8,13 +8,16 @@ from django.utils import timezone
 
 from academy.audit import record_change, snapshot
 from cohorts.coursework.models import Extension
+from cohorts.services.archive import refuse_if_archived
 
 AUDITED = ["due_at", "reason", "granted_by"]
 
 
 @transaction.atomic
 def grant_extension(*, actor, assignment, membership, due_at, reason):
-    """Create or change the trainee's extension; raises ValidationError when a rule fails."""
+    """Create or change the trainee's extension; raises ValidationError when a rule fails
+    (CohortArchived, a ValidationError, once the cohort is archived)."""
+    refuse_if_archived(assignment.cohort_id)
     current = (
         Extension.objects.select_for_update()
         .filter(assignment=assignment, membership=membership)
@@ -41,7 +44,8 @@ def grant_extension(*, actor, assignment, membership, due_at, reason):
 
 @transaction.atomic
 def revoke_extension(*, actor, extension, reason=""):
-    """The trainee is back on the assignment's due date."""
+    """The trainee is back on the assignment's due date (CohortArchived once archived)."""
+    refuse_if_archived(extension.assignment.cohort_id)
     record_change(
         actor=actor,
         obj=extension,

@@ -60,6 +60,8 @@ def check_can_work(assignment, membership, now=None):
         or membership.cohort_id != assignment.cohort_id
     ):
         raise SubmissionRefused(_("This assignment is not part of your cohort."), "not_member")
+    if assignment.cohort.is_archived:
+        raise SubmissionRefused(assignment.cohort.ARCHIVED_MESSAGE, "archived")
     if not assignment.cohort.accepts_new_work:
         raise SubmissionRefused(
             _("Your cohort has finished: you can read your work but not hand in new work."),
@@ -245,7 +247,11 @@ def submit(assignment, membership, *, text="", files=(), key="", now=None, from_
 
 
 def remove_draft_file(record):
-    """Remove one file from a draft (the stored file goes once the transaction commits)."""
+    """Remove one file from a draft (the stored file goes once the transaction commits);
+    SubmissionRefused once the cohort is archived."""
+    cohort = record.submission.assignment.cohort
+    if cohort.is_archived:
+        raise SubmissionRefused(cohort.ARCHIVED_MESSAGE, "archived")
     with transaction.atomic():
         record.delete()
 

@@ -139,6 +139,10 @@ def submission_file(request, pk):
 def submission_file_remove(request, pk):
     record = access.get_own_draft_file_or_404(request.user, pk)
     submission = record.submission
-    remove_draft_file(record)
-    messages.success(request, _("The file is removed from your draft."))
+    try:
+        remove_draft_file(record)
+    except SubmissionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The file is removed from your draft."))
     return redirect("coursework:assignment_detail", pk=submission.assignment_id)

@@ -14,7 +14,7 @@ from cohorts import access
 from cohorts.review.models import GuestEvaluator
 
 from .notifications import send_guest_invitation
-from .reviews import ReviewRefused
+from .reviews import ReviewRefused, refuse_if_archived
 
 LINK_LIFETIME = timedelta(days=30)
 
@@ -38,6 +38,7 @@ def invite_guest(actor, assignment, *, email, name, criteria, trainees, language
 
     criteria: RubricCriterion rows of the assignment's rubric; trainees: trainee memberships
     of its cohort that actor may see."""
+    refuse_if_archived(assignment.cohort)
     errors = {}
     criteria, trainees = list(criteria), list(trainees)
     rubric_ids = {c.rubric_id for c in criteria}

@@ -74,6 +74,12 @@ class ReviewRefused(Exception):
         self.errors = errors or {}
 
 
+def refuse_if_archived(cohort):
+    """Reviews of an archived cohort are frozen: ReviewRefused with the cohort's message."""
+    if cohort.is_archived:
+        raise ReviewRefused(cohort.ARCHIVED_MESSAGE, "archived")
+
+
 class ReviewConflict(ReviewRefused):
     """The review changed since the version the form was based on."""
 
@@ -351,6 +357,7 @@ def save_review(actor, submission, *, based_on, changes, action="save", now=None
         raise ReviewRefused(_("Unknown action."), "invalid")
     now = now or timezone.now()
     assignment = submission.assignment
+    refuse_if_archived(assignment.cohort)
     with transaction.atomic():
         review = _locked_review(submission, based_on)
         based_on = _check_version(review, based_on, actor)
@@ -502,6 +509,7 @@ def _publish(actor, review, submission, chosen, criteria, now):
 
 def save_guest_scores(guest, actor, submission, *, based_on, levels):
     """A guest evaluator's levels for their own criteria (the rest stay as they are)."""
+    refuse_if_archived(submission.assignment.cohort)
     with transaction.atomic():
         review = _locked_review(submission, based_on)
         based_on = _check_version(review, based_on, actor)
@@ -533,6 +541,7 @@ def save_guest_scores(guest, actor, submission, *, based_on, levels):
 
 def reassign(actor, submission, mentor_membership, *, reason=""):
     """Staff hand a submission to another mentor of the trainee's cohort (recorded)."""
+    refuse_if_archived(submission.membership.cohort)
     if mentor_membership is not None and (
         not mentor_membership.is_mentor
         or not mentor_membership.is_active
@@ -560,7 +569,9 @@ def reassign(actor, submission, mentor_membership, *, reason=""):
 
 
 def release_ready(actor, assignment, submission_ids, *, now=None):
-    """Staff release an assignment's ready reviews together; returns how many went out."""
+    """Staff release an assignment's ready reviews together; returns how many went out
+    (ReviewRefused, nothing released, once the cohort is archived)."""
+    refuse_if_archived(assignment.cohort)
     released = 0
     reviews = Review.objects.filter(
         submission__assignment=assignment,

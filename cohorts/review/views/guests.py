@@ -71,6 +71,8 @@ def guest_list(request, pk):
             except ReviewRefused as refused:
                 for field, message in refused.errors.items():
                     form.add_error(field if field in form.fields else None, message)
+                if not refused.errors:
+                    form.add_error(None, refused.message)
             else:
                 messages.success(request, _("The invitation is on its way by e-mail."))
                 return redirect("review:guest_list", pk=assignment.pk)

@@ -16,7 +16,8 @@ from cohorts.models import Cohort
 from cohorts.review.forms import PolicyForm
 from cohorts.review.models import GuestEvaluator, Review, ReviewRelease
 from cohorts.review.services.policy import set_release_policy
-from cohorts.review.services.reviews import LABELS, policy_for, release_ready
+from cohorts.review.services.reviews import LABELS, ReviewRefused, policy_for, release_ready
+from cohorts.services.archive import CohortArchived
 
 
 def _entries_for(model, ids):
@@ -73,9 +74,15 @@ def cohort_policy(request, pk):
         request.POST or None, initial={"staff_release": bool(policy and policy.staff_release)}
     )
     if request.method == "POST" and form.is_valid():
-        set_release_policy(request.user, cohort, staff_release=form.cleaned_data["staff_release"])
-        messages.success(request, _("The release rule of this cohort is saved."))
-        return redirect("review:cohort_policy", pk=cohort.pk)
+        try:
+            set_release_policy(
+                request.user, cohort, staff_release=form.cleaned_data["staff_release"]
+            )
+        except CohortArchived as archived:
+            form.add_error(None, archived)
+        else:
+            messages.success(request, _("The release rule of this cohort is saved."))
+            return redirect("review:cohort_policy", pk=cohort.pk)
     return render(
         request, "cohorts/review/policy.html", {"cohort": cohort, "form": form, "policy": policy}
     )
@@ -97,9 +104,13 @@ def assignment_release(request, pk):
         if not chosen:
             messages.error(request, _("Choose at least one review to release."))
         else:
-            count = release_ready(request.user, assignment, [int(v) for v in chosen])
-            messages.success(request, _("%(count)d reviews released.") % {"count": count})
-            return redirect("review:assignment_release", pk=assignment.pk)
+            try:
+                count = release_ready(request.user, assignment, [int(v) for v in chosen])
+            except ReviewRefused as refused:
+                messages.error(request, refused.message)
+            else:
+                messages.success(request, _("%(count)d reviews released.") % {"count": count})
+                return redirect("review:assignment_release", pk=assignment.pk)
     return render(
         request,
         "cohorts/review/assignment_release.html",
