@@ -167,7 +167,7 @@ def test_dashboards_with_items_keep_a_fixed_query_count(world, size, django_asse
     mentor, trainee = client_for(world.users["mentor"]), client_for(world.users["trainee"])
     with django_assert_num_queries(17):
         ok(mentor, "cohorts:dashboard")
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(25):
         ok(trainee, "cohorts:dashboard")
 
 
