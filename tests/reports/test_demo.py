@@ -13,18 +13,16 @@ from tests.conftest import client_for
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
-def page_of(email, name):
-    user = get_user_model().objects.get(email=email)
-    response = client_for(user).get(reverse(name), HTTP_ACCEPT_LANGUAGE="ja")
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def body_of(email, name):
+    """The page as served (its markup untouched), in Japanese."""
     user = get_user_model().objects.get(email=email)
     response = client_for(user).get(reverse(name), HTTP_ACCEPT_LANGUAGE="ja")
     assert response.status_code == 200
     return response.content.decode()
+
+
+def page_of(email, name):
+    return BeautifulSoup(body_of(email, name), "html.parser")
 
 
 def section(page, heading_id):
